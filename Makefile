@@ -1,0 +1,24 @@
+# The two commands a new machine needs: `make run` and `make test`.
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+PORT ?= 8000
+
+.PHONY: run test lint
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet --editable '.[test]'
+	touch $@
+
+run: $(VENV)/.installed
+	DEBUG=true $(PYTHON) manage.py migrate --noinput
+	DEBUG=true $(PYTHON) manage.py loaddata statuskb
+	DEBUG=true $(PYTHON) manage.py runserver $(PORT)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
+	$(VENV)/bin/pytest

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CodesConfig(AppConfig):
+    name = "codes"
+    label = "codes"
+    verbose_name = _("HTTP status codes")
+    default_auto_field = "django.db.models.BigAutoField"

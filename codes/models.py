@@ -1,0 +1,594 @@
+"""The knowledge base: status classes and codes, vendor codes, sources and citations."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+MIN_NUMBER = 100
+MAX_NUMBER = 599
+NUMBER_VALIDATORS = [MinValueValidator(MIN_NUMBER), MaxValueValidator(MAX_NUMBER)]
+
+
+def number_in_range(prefix: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(number__gte=MIN_NUMBER, number__lte=MAX_NUMBER),
+        name=f"{prefix}_number_in_range",
+        violation_error_message=_("The number must be between 100 and 599."),
+    )
+
+
+class PublicationState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+
+
+class CuratedQuerySet(models.QuerySet):
+    def published(self) -> CuratedQuerySet:
+        return self.filter(state=PublicationState.PUBLISHED)
+
+
+class TimeStamped(models.Model):
+    """Knows when it was created and last changed.
+
+    Defaults instead of auto_now, because loaddata saves raw objects and would
+    otherwise leave both columns empty.
+    """
+
+    created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    modified = models.DateTimeField(_("modified"), default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.modified = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "modified"}
+        super().save(*args, **kwargs)
+
+
+class Curated(TimeStamped):
+    """An entry editors curate: it goes through review before the public sees it."""
+
+    state = models.CharField(
+        _("publication state"),
+        max_length=16,
+        choices=PublicationState,
+        default=PublicationState.DRAFT,
+        db_index=True,
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == PublicationState.PUBLISHED
+
+
+def state_is_valid(prefix: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(state__in=PublicationState.values),
+        name=f"{prefix}_state_valid",
+    )
+
+
+class StatusClassManager(models.Manager):
+    def get_by_natural_key(self, digit):
+        return self.get(digit=digit)
+
+
+class StatusClass(models.Model):
+    """One of the five classes, named by the first digit of its codes."""
+
+    digit = models.PositiveSmallIntegerField(
+        _("first digit"),
+        primary_key=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    objects = StatusClassManager()
+
+    class Meta:
+        ordering = ["digit"]
+        verbose_name = _("status class")
+        verbose_name_plural = _("status classes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(digit__gte=1, digit__lte=5),
+                name="codes_statusclass_digit_1_to_5",
+                violation_error_message=_("A status class digit is 1 to 5."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label} {self.name}"
+
+    def natural_key(self):
+        return (self.digit,)
+
+    @property
+    def label(self) -> str:
+        return f"{self.digit}xx"
+
+
+class HeaderManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Header(models.Model):
+    """An HTTP header that goes with some status codes (Location, Retry-After, ...)."""
+
+    name = models.CharField(_("name"), max_length=64, unique=True)
+    summary = models.CharField(_("summary"), max_length=255, blank=True)
+    url = models.URLField(_("reference URL"), blank=True)
+
+    objects = HeaderManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("header")
+        verbose_name_plural = _("headers")
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class SourceKind(models.TextChoices):
+    STANDARD = "standard", _("Standard")
+    REGISTRY = "registry", _("Registry")
+    REFERENCE = "reference", _("Reference")
+    ARTICLE = "article", _("Article")
+
+
+class SourceManager(models.Manager.from_queryset(CuratedQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Source(Curated):
+    """A document the knowledge base draws on: an RFC, a registry, a reference or an article."""
+
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=SourceKind)
+    author = models.CharField(_("author"), max_length=255, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=255, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    edited_on = models.DateField(_("last edited on"), null=True, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    obsoletes = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="obsoleted_by",
+        blank=True,
+        verbose_name=_("obsoletes"),
+    )
+
+    objects = SourceManager()
+
+    class Meta:
+        ordering = ["kind", "title"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        constraints = [
+            state_is_valid("codes_source"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values),
+                name="codes_source_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(edited_on__isnull=True)
+                | Q(published_on__isnull=True)
+                | Q(edited_on__gte=F("published_on")),
+                name="codes_source_edited_after_published",
+                violation_error_message=_("A source cannot be edited before it was published."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class RegistryStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    RESERVED = "reserved", _("Reserved (unused)")
+    UNREGISTERED = "unregistered", _("Unregistered but common")
+
+
+class StatusCodeQuerySet(CuratedQuerySet):
+    def in_class(self, digit: int) -> StatusCodeQuerySet:
+        return self.filter(status_class_id=digit)
+
+
+class StatusCodeManager(models.Manager.from_queryset(StatusCodeQuerySet)):
+    def get_by_natural_key(self, number):
+        return self.get(number=number)
+
+
+class StatusCode(Curated):
+    """The standard meaning of a status code number."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), unique=True, validators=NUMBER_VALIDATORS
+    )
+    phrase = models.CharField(_("reason phrase"), max_length=100)
+    status_class = models.ForeignKey(
+        StatusClass,
+        on_delete=models.PROTECT,
+        related_name="codes",
+        verbose_name=_("class"),
+    )
+    summary = models.CharField(_("summary"), max_length=255, blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    registry_status = models.CharField(
+        _("registry status"),
+        max_length=16,
+        choices=RegistryStatus,
+        default=RegistryStatus.REGISTERED,
+    )
+    is_deprecated = models.BooleanField(_("deprecated"), default=False)
+    is_experimental = models.BooleanField(_("experimental"), default=False)
+    is_obsolete = models.BooleanField(_("obsolete"), default=False)
+    related_codes = models.ManyToManyField("self", blank=True, verbose_name=_("related codes"))
+    related_headers = models.ManyToManyField(
+        Header, blank=True, related_name="codes", verbose_name=_("related headers")
+    )
+
+    objects = StatusCodeManager()
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("status code")
+        verbose_name_plural = _("status codes")
+        constraints = [
+            number_in_range("codes_statuscode"),
+            state_is_valid("codes_statuscode"),
+            models.CheckConstraint(
+                condition=Q(status_class=F("number") / 100),
+                name="codes_statuscode_class_matches_number",
+                violation_error_message=_("The class must match the first digit of the number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registry_status__in=RegistryStatus.values),
+                name="codes_statuscode_registry_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.phrase}"
+
+    def get_absolute_url(self):
+        return reverse("codes:number-detail", kwargs={"number": self.number})
+
+    def natural_key(self):
+        return (self.number,)
+
+    def clean(self):
+        super().clean()
+        if self.number is not None and self.status_class_id is not None:
+            if self.status_class_id != self.number // 100:
+                raise ValidationError(
+                    {
+                        "status_class": _(
+                            "%(number)s belongs to the %(digit)sxx class, not %(chosen)sxx."
+                        )
+                        % {
+                            "number": self.number,
+                            "digit": self.number // 100,
+                            "chosen": self.status_class_id,
+                        }
+                    }
+                )
+
+
+class AliasManager(models.Manager):
+    def get_by_natural_key(self, number, name):
+        return self.get(code__number=number, name=name)
+
+
+class Alias(models.Model):
+    """An earlier or alternative name of a code, with where it came from."""
+
+    code = models.ForeignKey(
+        StatusCode, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("code")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    origin = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aliases",
+        verbose_name=_("origin"),
+        help_text=_("The document that used this name."),
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = AliasManager()
+
+    class Meta:
+        ordering = ["code", "name"]
+        verbose_name = _("alias")
+        verbose_name_plural = _("aliases")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "name"],
+                name="codes_alias_unique_per_code",
+                violation_error_message=_("This code already has an alias with that name."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code.number} {self.name}"
+
+    def natural_key(self):
+        return (*self.code.natural_key(), self.name)
+
+    natural_key.dependencies = ["codes.statuscode"]
+
+
+class SpecReferenceManager(models.Manager):
+    def get_by_natural_key(self, number, source_slug, section):
+        return self.get(code__number=number, source__slug=source_slug, section=section)
+
+
+class SpecReference(models.Model):
+    """A specification that defines or updates a code, down to the section."""
+
+    code = models.ForeignKey(
+        StatusCode, on_delete=models.CASCADE, related_name="references", verbose_name=_("code")
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="references", verbose_name=_("specification")
+    )
+    section = models.CharField(_("section"), max_length=32, blank=True)
+    url = models.URLField(_("deep link"), max_length=500, blank=True)
+    is_defining = models.BooleanField(
+        _("defining"), default=True, help_text=_("The current definition, not an earlier one.")
+    )
+
+    objects = SpecReferenceManager()
+
+    class Meta:
+        ordering = ["code", "-is_defining", "source"]
+        verbose_name = _("specification reference")
+        verbose_name_plural = _("specification references")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "source", "section"],
+                name="codes_specreference_unique",
+                violation_error_message=_("This code already cites that section."),
+            ),
+        ]
+
+    def __str__(self):
+        section = f" §{self.section}" if self.section else ""
+        return f"{self.code.number}: {self.source}{section}"
+
+    def natural_key(self):
+        return (*self.code.natural_key(), self.source.slug, self.section)
+
+    natural_key.dependencies = ["codes.statuscode", "codes.source"]
+
+
+class VendorManager(models.Manager.from_queryset(CuratedQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Vendor(Curated):
+    """A company or project whose software sends status codes of its own."""
+
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    url = models.URLField(_("website"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+
+    objects = VendorManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("vendor")
+        verbose_name_plural = _("vendors")
+        constraints = [state_is_valid("codes_vendor")]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Evidence(models.TextChoices):
+    VENDOR_DOCS = "vendor-docs", _("Documented by the vendor")
+    REPORTED = "reported", _("Reported by other sources")
+
+
+class VendorExtensionManager(models.Manager.from_queryset(CuratedQuerySet)):
+    def get_by_natural_key(self, vendor_slug, number):
+        return self.get(vendor__slug=vendor_slug, number=number)
+
+
+class VendorExtension(Curated):
+    """An unofficial code: what one vendor's software means by a number."""
+
+    vendor = models.ForeignKey(
+        Vendor, on_delete=models.PROTECT, related_name="extensions", verbose_name=_("vendor")
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=NUMBER_VALIDATORS)
+    phrase = models.CharField(_("reason phrase"), max_length=100)
+    product = models.CharField(
+        _("product"), max_length=100, blank=True, help_text=_("The software that sends it.")
+    )
+    summary = models.CharField(_("summary"), max_length=255, blank=True)
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    evidence = models.CharField(
+        _("evidence"), max_length=16, choices=Evidence, default=Evidence.REPORTED
+    )
+    evidence_url = models.URLField(
+        _("evidence URL"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the vendor documents the code."),
+    )
+    is_deprecated = models.BooleanField(_("deprecated"), default=False)
+
+    objects = VendorExtensionManager()
+
+    class Meta:
+        ordering = ["number", "vendor"]
+        verbose_name = _("vendor extension")
+        verbose_name_plural = _("vendor extensions")
+        constraints = [
+            number_in_range("codes_vendorextension"),
+            state_is_valid("codes_vendorextension"),
+            models.UniqueConstraint(
+                fields=["vendor", "number"],
+                name="codes_vendorextension_unique_per_vendor",
+                violation_error_message=_("This vendor already has a code with that number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(evidence__in=Evidence.values),
+                name="codes_vendorextension_evidence_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(evidence=Evidence.VENDOR_DOCS) | ~Q(evidence_url=""),
+                name="codes_vendorextension_docs_have_url",
+                violation_error_message=_("Vendor documentation needs its URL."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.phrase} ({self.vendor})"
+
+    def get_absolute_url(self):
+        return reverse("codes:number-detail", kwargs={"number": self.number})
+
+    def natural_key(self):
+        return (*self.vendor.natural_key(), self.number)
+
+    natural_key.dependencies = ["codes.vendor"]
+
+
+class CitationManager(models.Manager):
+    def get_by_natural_key(self, source_slug, number, vendor_slug=""):
+        if vendor_slug:
+            return self.get(
+                source__slug=source_slug,
+                vendor_extension__vendor__slug=vendor_slug,
+                vendor_extension__number=number,
+            )
+        return self.get(source__slug=source_slug, status_code__number=number)
+
+
+class Citation(TimeStamped):
+    """What one source says about one code or vendor extension, and our note on it."""
+
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="citations", verbose_name=_("source")
+    )
+    status_code = models.ForeignKey(
+        StatusCode,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("status code"),
+    )
+    vendor_extension = models.ForeignKey(
+        VendorExtension,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="citations",
+        verbose_name=_("vendor extension"),
+    )
+    name_used = models.CharField(
+        _("name used"), max_length=100, blank=True, help_text=_("The name the source gives.")
+    )
+    is_webdav = models.BooleanField(_("marked WebDAV"), default=False)
+    is_experimental = models.BooleanField(_("marked experimental"), default=False)
+    is_deprecated = models.BooleanField(_("marked deprecated"), default=False)
+    url = models.URLField(_("deep link"), max_length=500, blank=True)
+    checked_on = models.DateField(_("checked on"))
+    note = models.TextField(_("our note"), blank=True)
+    disagrees = models.BooleanField(
+        _("disagrees"),
+        default=False,
+        help_text=_("The source is wrong, outdated or disagrees with the registry or others."),
+    )
+
+    objects = CitationManager()
+
+    class Meta:
+        ordering = ["source", "status_code", "vendor_extension"]
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status_code__isnull=False, vendor_extension__isnull=True)
+                | Q(status_code__isnull=True, vendor_extension__isnull=False),
+                name="codes_citation_exactly_one_subject",
+                violation_error_message=_(
+                    "A citation is about either a status code or a vendor extension."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["source", "status_code"],
+                condition=Q(status_code__isnull=False),
+                name="codes_citation_unique_per_code",
+                violation_error_message=_("This source already has a citation for that code."),
+            ),
+            models.UniqueConstraint(
+                fields=["source", "vendor_extension"],
+                condition=Q(vendor_extension__isnull=False),
+                name="codes_citation_unique_per_vendor_extension",
+                violation_error_message=_(
+                    "This source already has a citation for that vendor extension."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(disagrees=True) | ~Q(note=""),
+                name="codes_citation_disagreement_explained",
+                violation_error_message=_("Say in the note where the source disagrees."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.source} on {self.subject_number}"
+
+    def natural_key(self):
+        if self.vendor_extension_id:
+            extension = self.vendor_extension
+            return (self.source.slug, extension.number, extension.vendor.slug)
+        return (self.source.slug, self.status_code.number)
+
+    natural_key.dependencies = ["codes.source", "codes.statuscode", "codes.vendorextension"]
+
+    @property
+    def subject(self) -> StatusCode | VendorExtension | None:
+        return self.status_code or self.vendor_extension
+
+    @property
+    def subject_number(self) -> int | None:
+        subject = self.subject
+        return subject.number if subject else None
