@@ -7,3 +7,8 @@ class CodesConfig(AppConfig):
     label = "codes"
     verbose_name = _("HTTP status codes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import loading
+
+        loading.connect(self)

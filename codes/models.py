@@ -341,7 +341,7 @@ class Alias(models.Model):
         return f"{self.code.number} {self.name}"
 
     def natural_key(self):
-        return (*self.code.natural_key(), self.name)
+        return (self.code.number if self.code_id else None, self.name)
 
     natural_key.dependencies = ["codes.statuscode"]
 
@@ -385,7 +385,11 @@ class SpecReference(models.Model):
         return f"{self.code.number}: {self.source}{section}"
 
     def natural_key(self):
-        return (*self.code.natural_key(), self.source.slug, self.section)
+        return (
+            self.code.number if self.code_id else None,
+            self.source.slug if self.source_id else None,
+            self.section,
+        )
 
     natural_key.dependencies = ["codes.statuscode", "codes.source"]
 
@@ -484,7 +488,7 @@ class VendorExtension(Curated):
         return reverse("codes:number-detail", kwargs={"number": self.number})
 
     def natural_key(self):
-        return (*self.vendor.natural_key(), self.number)
+        return (self.vendor.slug if self.vendor_id else None, self.number)
 
     natural_key.dependencies = ["codes.vendor"]
 
@@ -577,10 +581,11 @@ class Citation(TimeStamped):
         return f"{self.source} on {self.subject_number}"
 
     def natural_key(self):
+        source = self.source.slug if self.source_id else None
         if self.vendor_extension_id:
             extension = self.vendor_extension
-            return (self.source.slug, extension.number, extension.vendor.slug)
-        return (self.source.slug, self.status_code.number)
+            return (source, extension.number, extension.vendor.slug)
+        return (source, self.status_code.number if self.status_code_id else None)
 
     natural_key.dependencies = ["codes.source", "codes.statuscode", "codes.vendorextension"]
 

@@ -1,0 +1,72 @@
+"""Checks for fixture loads: loaddata saves raw objects, which skips model validation.
+
+Every record saved raw (as loaddata does) is validated with full_clean(), and a natural key
+that appears twice in one load is refused instead of silently overwriting the first record.
+The errors are ValueErrors, so loaddata names the model and the fixture file in front of the
+message and rolls back the whole load.
+"""
+
+import weakref
+
+from django.core.exceptions import ValidationError
+from django.db import connections
+from django.db.models.signals import pre_save
+
+# The records saved raw inside each atomic block, by natural key: loaddata runs in one.
+_saved_in_block = weakref.WeakKeyDictionary()
+
+
+class InvalidFixtureRecord(ValueError):
+    """A fixture record fails model validation or repeats another record."""
+
+
+def describe(instance) -> str:
+    return f"{instance._meta.label} {list(instance.natural_key())!r}"
+
+
+def validate_raw_record(sender, instance, raw=False, using=None, **kwargs):
+    if not raw:
+        return
+    reject_missing_reference(instance)
+    reject_repeated_record(instance, using)
+    # loaddata finds an existing record by its natural key but builds a new instance for it.
+    instance._state.adding = (
+        not type(instance)._base_manager.using(using).filter(pk=instance.pk).exists()
+    )
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        problems = "; ".join(
+            " ".join(messages) if field == "__all__" else f"{field}: {' '.join(messages)}"
+            for field, messages in error.message_dict.items()
+        )
+        raise InvalidFixtureRecord(f"{describe(instance)} is invalid: {problems}") from error
+
+
+def reject_missing_reference(instance) -> None:
+    """loaddata leaves a foreign key it cannot resolve empty, to fill in later if it can."""
+    for field in instance._meta.concrete_fields:
+        if field.many_to_one and not field.null and getattr(instance, field.attname) is None:
+            raise InvalidFixtureRecord(
+                f"{describe(instance)} refers to a {field.related_model._meta.verbose_name} "
+                f"that does not exist ({field.name})"
+            )
+
+
+def reject_repeated_record(instance, using) -> None:
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        return
+    key = instance.natural_key()
+    saved = _saved_in_block.setdefault(connection.atomic_blocks[-1], {})
+    identity = (instance._meta.label, key)
+    # loaddata saves a record a second time to fill in forward references: that is no repeat.
+    if saved.setdefault(identity, instance) is not instance:
+        raise InvalidFixtureRecord(f"{describe(instance)} appears more than once")
+
+
+def connect(app_config) -> None:
+    for model in app_config.get_models():
+        pre_save.connect(
+            validate_raw_record, sender=model, dispatch_uid=f"codes-validate-{model._meta.label}"
+        )

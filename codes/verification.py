@@ -1,0 +1,84 @@
+"""Checks of the whole knowledge base that no single model can make on its own."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from django.db.models import Count
+
+from .models import RegistryStatus, StatusCode, VendorExtension
+
+
+def find_problems() -> list[str]:
+    """Every problem of the curated dataset, one readable line each."""
+    return [
+        *published_code_problems(),
+        *registered_code_problems(),
+        *vendor_extension_problems(),
+        *http_status_problems(),
+    ]
+
+
+def published_code_problems() -> list[str]:
+    problems = []
+    codes = StatusCode.objects.published().annotate(citation_count=Count("citations"))
+    for code in codes:
+        if not code.summary.strip():
+            problems.append(f"{code.number}: published without a summary")
+        if not code.body.strip():
+            problems.append(f"{code.number}: published without a body")
+        if code.status_class_id != code.number // 100:
+            problems.append(f"{code.number}: class {code.status_class_id}xx does not match")
+        if not code.citation_count:
+            problems.append(f"{code.number}: published without a citation")
+    return problems
+
+
+def registered_code_problems() -> list[str]:
+    uncited = StatusCode.objects.filter(
+        registry_status=RegistryStatus.REGISTERED, references__isnull=True
+    )
+    return [f"{code.number}: registered but has no spec reference" for code in uncited]
+
+
+def vendor_extension_problems() -> list[str]:
+    problems = []
+    extensions = (
+        VendorExtension.objects.published()
+        .select_related("vendor")
+        .annotate(citation_count=Count("citations"))
+    )
+    for extension in extensions:
+        label = f"{extension.vendor.slug} {extension.number}"
+        if not extension.summary.strip():
+            problems.append(f"{label}: published without a summary")
+        if not extension.body.strip():
+            problems.append(f"{label}: published without a body")
+        if not extension.citation_count:
+            problems.append(f"{label}: published without a citation")
+        if not extension.vendor.is_published:
+            problems.append(f"{label}: published under an unpublished vendor")
+    return problems
+
+
+def http_status_problems() -> list[str]:
+    """Every member of Python's HTTPStatus is here, under its phrase or as an alias."""
+    codes = {
+        code.number: code
+        for code in StatusCode.objects.filter(
+            number__in=[status.value for status in HTTPStatus]
+        ).prefetch_related("aliases")
+    }
+    problems = []
+    for status in HTTPStatus:
+        code = codes.get(status.value)
+        if code is None:
+            problems.append(f"{status.value}: in http.HTTPStatus but missing")
+            continue
+        names = {code.phrase.casefold(), *(alias.name.casefold() for alias in code.aliases.all())}
+        if status.phrase.casefold() not in names:
+            problems.append(
+                f"{status.value}: http.HTTPStatus calls it {status.phrase!r}, "
+                "neither its phrase nor an alias"
+            )
+    return problems

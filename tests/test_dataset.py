@@ -1,0 +1,174 @@
+"""The shipped dataset: complete, valid, and stable through dumpdata and loaddata."""
+
+import json
+from http import HTTPStatus
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from codes.models import (
+    Citation,
+    RegistryStatus,
+    Source,
+    SourceKind,
+    StatusCode,
+    VendorExtension,
+)
+from codes.verification import find_problems
+
+pytestmark = pytest.mark.django_db
+
+REGISTERED = {
+    100, 101, 102, 103,
+    200, 201, 202, 203, 204, 205, 206, 207, 208, 226,
+    300, 301, 302, 303, 304, 305, 306, 307, 308,
+    400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417,
+    418, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451,
+    500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
+}  # fmt: skip
+SEEDS = {
+    "leventemo-status-codes",
+    "mdn-http-status",
+    "http-status-code-tutorial",
+    "dynomapper-status-codes",
+    "mrtran-http-status-codes",
+}
+CODES_MODELS = list(apps.get_app_config("codes").get_models())
+
+
+@pytest.fixture
+def dataset():
+    call_command("loaddata", "statuskb", verbosity=0)
+
+
+def dump() -> list:
+    out = StringIO()
+    call_command(
+        "dumpdata", "codes", natural_foreign=True, natural_primary=True, indent=1, stdout=out
+    )
+    return json.loads(out.getvalue())
+
+
+def test_dataset_passes_verification(dataset):
+    assert find_problems() == []
+
+
+def test_verify_command_passes_on_the_dataset(dataset):
+    out = StringIO()
+    call_command("codes_verify", stdout=out)
+    assert "The dataset is sound." in out.getvalue()
+
+
+@pytest.mark.parametrize("model", CODES_MODELS, ids=lambda m: m._meta.model_name)
+def test_every_record_passes_model_validation(dataset, model):
+    records = list(model.objects.all())
+    assert records
+    for record in records:
+        record.full_clean()
+
+
+def test_every_registered_code_is_present_with_its_current_phrase(dataset):
+    codes = {code.number: code for code in StatusCode.objects.all()}
+    assert REGISTERED <= set(codes)
+    assert codes[413].phrase == "Content Too Large"
+    assert codes[422].phrase == "Unprocessable Content"
+    assert codes[414].phrase == "URI Too Long"
+    assert codes[416].phrase == "Range Not Satisfiable"
+    assert codes[306].registry_status == codes[418].registry_status == RegistryStatus.RESERVED
+    assert codes[510].is_obsolete
+    assert codes[305].is_deprecated
+
+
+def test_every_http_status_member_is_present(dataset):
+    assert {status.value for status in HTTPStatus} <= set(
+        StatusCode.objects.values_list("number", flat=True)
+    )
+
+
+def test_former_names_are_aliases_with_their_origin(dataset):
+    aliases = {
+        alias.name: alias.origin.slug for alias in StatusCode.objects.get(number=413).aliases.all()
+    }
+    assert aliases["Request Entity Too Large"] == "rfc2616"
+    assert aliases["Payload Too Large"] == "rfc7231"
+
+
+def test_sources_include_the_seeds_standards_mdn_and_iana(dataset):
+    slugs = set(Source.objects.values_list("slug", flat=True))
+    assert SEEDS <= slugs
+    assert {"rfc9110", "rfc2616", "rfc7231", "iana-http-status-codes"} <= slugs
+    assert Source.objects.get(slug="rfc9110").obsoletes.filter(slug="rfc7231").exists()
+    assert Source.objects.get(slug="rfc9110").kind == SourceKind.STANDARD
+
+
+def test_every_seed_is_cited(dataset):
+    for slug in SEEDS:
+        assert Citation.objects.filter(source__slug=slug).count() >= 20, slug
+
+
+@pytest.mark.parametrize(
+    ("source", "number", "expectation"),
+    [
+        ("http-status-code-tutorial", 413, lambda c: c.disagrees and "three" in c.note.lower()),
+        ("http-status-code-tutorial", 308, lambda c: c.is_experimental and c.disagrees),
+        ("http-status-code-tutorial", 306, lambda c: c.name_used == "Switch Proxy"),
+        ("leventemo-status-codes", 102, lambda c: c.is_deprecated),
+        ("mdn-http-status", 102, lambda c: not c.is_deprecated),
+    ],
+)
+def test_known_source_disagreements_are_recorded(dataset, source, number, expectation):
+    citation = Citation.objects.get(source__slug=source, status_code__number=number)
+    assert expectation(citation), (citation.name_used, citation.note)
+
+
+@pytest.mark.parametrize(
+    ("number", "vendors"),
+    [
+        (420, {"twitter", "spring"}),
+        (499, {"nginx", "esri", "antivirus-proxies"}),
+        (444, {"nginx"}),
+        (520, {"cloudflare"}),
+        (451, {"microsoft"}),
+    ],
+)
+def test_vendor_meanings_of_a_number(dataset, number, vendors):
+    found = set(
+        VendorExtension.objects.filter(number=number).values_list("vendor__slug", flat=True)
+    )
+    assert found == vendors
+
+
+def test_vendor_documentation_backs_nginx_and_cloudflare(dataset):
+    for slug in ("nginx", "cloudflare"):
+        extensions = VendorExtension.objects.filter(vendor__slug=slug)
+        assert extensions.exists()
+        assert all(e.evidence == "vendor-docs" and e.evidence_url for e in extensions), slug
+
+
+def test_loading_twice_changes_nothing(dataset):
+    before = dump()
+    call_command("loaddata", "statuskb", verbosity=0)
+    after = dump()
+    for records in (before, after):
+        for record in records:
+            record["fields"].pop("modified", None)
+            record["fields"].pop("created", None)
+    assert before == after
+
+
+def test_dumpdata_then_loaddata_into_a_fresh_database_gives_the_same_data(dataset, tmp_path):
+    original = dump()
+    path = tmp_path / "dump.json"
+    path.write_text(json.dumps(original))
+    call_command("flush", interactive=False, verbosity=0)
+    assert not StatusCode.objects.exists()
+    call_command("loaddata", str(path), verbosity=0)
+    assert dump() == original
+
+
+def test_pages_show_the_data(dataset, client):
+    index = client.get("/").content.decode()
+    assert "404 Not Found" in index
+    assert "nginx" in client.get("/444/").content.decode()
