@@ -21,7 +21,8 @@ class InvalidFixtureRecord(ValueError):
 
 
 def describe(instance) -> str:
-    return f"{instance._meta.label} {list(instance.natural_key())!r}"
+    key = instance.natural_key() if hasattr(instance, "natural_key") else (instance.pk,)
+    return f"{instance._meta.label} {list(key)!r}"
 
 
 def validate_raw_record(sender, instance, raw=False, using=None, **kwargs):
@@ -55,7 +56,7 @@ def reject_missing_reference(instance) -> None:
 
 def reject_repeated_record(instance, using) -> None:
     connection = connections[using]
-    if not connection.in_atomic_block:
+    if not connection.in_atomic_block or not hasattr(instance, "natural_key"):
         return
     key = instance.natural_key()
     saved = _saved_in_block.setdefault(connection.atomic_blocks[-1], {})

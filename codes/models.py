@@ -81,13 +81,11 @@ def state_is_valid(prefix: str) -> models.CheckConstraint:
     )
 
 
-class StatusClassManager(models.Manager):
-    def get_by_natural_key(self, digit):
-        return self.get(digit=digit)
-
-
 class StatusClass(models.Model):
-    """One of the five classes, named by the first digit of its codes."""
+    """One of the five classes, named by the first digit of its codes.
+
+    The digit is the primary key, so fixtures and dumps refer to a class as 4.
+    """
 
     digit = models.PositiveSmallIntegerField(
         _("first digit"),
@@ -96,8 +94,6 @@ class StatusClass(models.Model):
     )
     name = models.CharField(_("name"), max_length=50, unique=True)
     summary = models.TextField(_("summary"), blank=True)
-
-    objects = StatusClassManager()
 
     class Meta:
         ordering = ["digit"]
@@ -113,9 +109,6 @@ class StatusClass(models.Model):
 
     def __str__(self):
         return f"{self.label} {self.name}"
-
-    def natural_key(self):
-        return (self.digit,)
 
     @property
     def label(self) -> str:
@@ -183,7 +176,7 @@ class Source(Curated):
     objects = SourceManager()
 
     class Meta:
-        ordering = ["kind", "title"]
+        ordering = ["kind", "title", "slug"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         constraints = [
@@ -369,7 +362,7 @@ class SpecReference(models.Model):
     objects = SpecReferenceManager()
 
     class Meta:
-        ordering = ["code", "-is_defining", "source"]
+        ordering = ["code", "-is_defining", "source", "section"]
         verbose_name = _("specification reference")
         verbose_name_plural = _("specification references")
         constraints = [

@@ -1,0 +1,26 @@
+import pytest
+from django.core.management import call_command
+
+from codes.models import (
+    Alias,
+    Citation,
+    Header,
+    Source,
+    SpecReference,
+    StatusCode,
+    Vendor,
+    VendorExtension,
+)
+
+
+@pytest.fixture(scope="module")
+def dataset(django_db_setup, django_db_blocker):
+    """The shipped dataset, loaded once for a whole test module (a load takes seconds)."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", "statuskb", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        for model in (Citation, Alias, SpecReference, VendorExtension, Vendor, StatusCode):
+            model.objects.all().delete()
+        for model in (Source, Header):
+            model.objects.all().delete()
