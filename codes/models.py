@@ -110,6 +110,9 @@ class StatusClass(models.Model):
     def __str__(self):
         return f"{self.label} {self.name}"
 
+    def get_absolute_url(self):
+        return reverse("codes:class-detail", kwargs={"label": self.label})
+
     @property
     def label(self) -> str:
         return f"{self.digit}xx"
@@ -146,6 +149,15 @@ class SourceKind(models.TextChoices):
     REGISTRY = "registry", _("Registry")
     REFERENCE = "reference", _("Reference")
     ARTICLE = "article", _("Article")
+
+
+# Most authoritative first: how lists of sources and citations are ordered.
+SOURCE_KIND_ORDER = [
+    SourceKind.REGISTRY,
+    SourceKind.STANDARD,
+    SourceKind.REFERENCE,
+    SourceKind.ARTICLE,
+]
 
 
 class SourceManager(models.Manager.from_queryset(CuratedQuerySet)):
@@ -197,6 +209,9 @@ class Source(Curated):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("codes:source-detail", kwargs={"slug": self.slug})
+
     def natural_key(self):
         return (self.slug,)
 
@@ -207,9 +222,32 @@ class RegistryStatus(models.TextChoices):
     UNREGISTERED = "unregistered", _("Unregistered but common")
 
 
+def cited_by_published_sources():
+    """Citations the public may see, standards and the registry first."""
+    kind_rank = models.Case(
+        *(models.When(source__kind=kind, then=rank) for rank, kind in enumerate(SOURCE_KIND_ORDER)),
+        output_field=models.IntegerField(),
+    )
+    return (
+        Citation.objects.filter(source__state=PublicationState.PUBLISHED)
+        .select_related("source")
+        .order_by(kind_rank, "source__title", "source__slug")
+    )
+
+
 class StatusCodeQuerySet(CuratedQuerySet):
     def in_class(self, digit: int) -> StatusCodeQuerySet:
         return self.filter(status_class_id=digit)
+
+    def with_detail(self) -> StatusCodeQuerySet:
+        """Everything a code's page shows, in a fixed number of queries."""
+        return self.select_related("status_class").prefetch_related(
+            models.Prefetch("aliases", queryset=Alias.objects.select_related("origin")),
+            models.Prefetch("references", queryset=SpecReference.objects.select_related("source")),
+            models.Prefetch("related_codes", queryset=StatusCode.objects.published()),
+            "related_headers",
+            models.Prefetch("citations", queryset=cited_by_published_sources()),
+        )
 
 
 class StatusCodeManager(models.Manager.from_queryset(StatusCodeQuerySet)):
@@ -411,6 +449,9 @@ class Vendor(Curated):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("codes:vendor-detail", kwargs={"slug": self.slug})
+
     def natural_key(self):
         return (self.slug,)
 
@@ -420,7 +461,20 @@ class Evidence(models.TextChoices):
     REPORTED = "reported", _("Reported by other sources")
 
 
-class VendorExtensionManager(models.Manager.from_queryset(CuratedQuerySet)):
+class VendorExtensionQuerySet(CuratedQuerySet):
+    def published(self) -> VendorExtensionQuerySet:
+        """Published, under a published vendor."""
+        return self.filter(
+            state=PublicationState.PUBLISHED, vendor__state=PublicationState.PUBLISHED
+        )
+
+    def with_detail(self) -> VendorExtensionQuerySet:
+        return self.select_related("vendor").prefetch_related(
+            models.Prefetch("citations", queryset=cited_by_published_sources())
+        )
+
+
+class VendorExtensionManager(models.Manager.from_queryset(VendorExtensionQuerySet)):
     def get_by_natural_key(self, vendor_slug, number):
         return self.get(vendor__slug=vendor_slug, number=number)
 

@@ -1,10 +1,37 @@
-from django.urls import path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path, re_path, register_converter
 
 from . import views
+from .feeds import LatestChangesFeed
+from .sitemaps import SITEMAPS
+
+
+class NumberConverter:
+    """Any short run of digits, so that /0404/ can be redirected and /9999/ answered with 404."""
+
+    regex = "[0-9]{1,6}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(int(value))
+
+
+register_converter(NumberConverter, "codes_number")
 
 app_name = "codes"
 
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),
-    path("<int:number>/", views.NumberDetailView.as_view(), name="number-detail"),
+    re_path(r"^(?P<label>[1-5]xx)/$", views.ClassDetailView.as_view(), name="class-detail"),
+    path("<codes_number:number>/", views.NumberDetailView.as_view(), name="number-detail"),
+    path("<codes_number:a>/vs/<codes_number:b>/", views.CompareView.as_view(), name="compare"),
+    path("vendors/", views.VendorListView.as_view(), name="vendor-list"),
+    path("vendors/<slug:slug>/", views.VendorDetailView.as_view(), name="vendor-detail"),
+    path("sources/", views.SourceListView.as_view(), name="source-list"),
+    path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("feed/", LatestChangesFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -6,7 +6,7 @@ from http import HTTPStatus
 
 from django.db.models import Count
 
-from .models import RegistryStatus, StatusCode, VendorExtension
+from .models import PublicationState, RegistryStatus, StatusCode, VendorExtension
 
 
 def find_problems() -> list[str]:
@@ -44,7 +44,7 @@ def registered_code_problems() -> list[str]:
 def vendor_extension_problems() -> list[str]:
     problems = []
     extensions = (
-        VendorExtension.objects.published()
+        VendorExtension.objects.filter(state=PublicationState.PUBLISHED)
         .select_related("vendor")
         .annotate(citation_count=Count("citations"))
     )

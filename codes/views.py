@@ -1,35 +1,337 @@
-from django.db.models import Prefetch
+"""The public pages: classes, numbers, comparisons, vendors, sources and search."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import groupby
+
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
-from django.views.generic import ListView, TemplateView
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import conditional_page
+from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import MAX_NUMBER, MIN_NUMBER, StatusClass, StatusCode, VendorExtension
+from .conf import settings
+from .forms import SearchForm
+from .models import (
+    MAX_NUMBER,
+    MIN_NUMBER,
+    SOURCE_KIND_ORDER,
+    Citation,
+    Source,
+    SourceKind,
+    StatusClass,
+    StatusCode,
+    Vendor,
+    VendorExtension,
+)
+from .search import search
 
 
-class IndexView(ListView):
-    """Every class with its published codes."""
+class PageMixin:
+    """Every page: the swappable base template, a link to the same data in the API, and ETags
+    that answer If-None-Match with 304."""
+
+    api_view_name: str | None = None
+
+    @method_decorator(conditional_page)
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_api_kwargs(self) -> dict:
+        return {}
+
+    def get_api_url(self) -> str:
+        """Empty where the host site does not mount the API."""
+        if not self.api_view_name:
+            return ""
+        try:
+            return reverse(f"codes_api:{self.api_view_name}", kwargs=self.get_api_kwargs())
+        except NoReverseMatch:
+            return ""
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("codes_base_template", settings.BASE_TEMPLATE)
+        kwargs.setdefault("api_url", self.get_api_url())
+        return super().get_context_data(**kwargs)
+
+
+def numbers_by_class(codes, extensions) -> dict[int, list[dict]]:
+    """Index rows per class digit: a number with its standard meaning and vendor meanings."""
+    rows: dict[int, dict] = {}
+    for code in codes:
+        rows[code.number] = {"number": code.number, "code": code, "extensions": []}
+    for extension in extensions:
+        row = rows.setdefault(
+            extension.number, {"number": extension.number, "code": None, "extensions": []}
+        )
+        row["extensions"].append(extension)
+    grouped = defaultdict(list)
+    for number in sorted(rows):
+        grouped[number // 100].append(rows[number])
+    return grouped
+
+
+class IndexView(PageMixin, TemplateView):
+    """Every class with its codes, vendor codes marked."""
 
     template_name = "codes/index.html"
-    context_object_name = "classes"
+    api_view_name = "statuscode-list"
 
-    def get_queryset(self):
-        return StatusClass.objects.prefetch_related(
-            Prefetch("codes", queryset=StatusCode.objects.published(), to_attr="published_codes")
+    def get_context_data(self, **kwargs):
+        rows = numbers_by_class(
+            StatusCode.objects.published(),
+            VendorExtension.objects.published().select_related("vendor"),
         )
+        classes = list(StatusClass.objects.all())
+        for status_class in classes:
+            status_class.rows = rows[status_class.digit]
+        return super().get_context_data(classes=classes, search_form=SearchForm(), **kwargs)
 
 
-class NumberDetailView(TemplateView):
+class ClassDetailView(PageMixin, DetailView):
+    """One class with its codes."""
+
+    template_name = "codes/statusclass_detail.html"
+    context_object_name = "status_class"
+    api_view_name = "statusclass-detail"
+
+    def get_api_kwargs(self):
+        return {"digit": self.kwargs["label"][0]}
+
+    def get_object(self, queryset=None):
+        label = self.kwargs["label"]
+        try:
+            return StatusClass.objects.get(digit=int(label[0]))
+        except StatusClass.DoesNotExist:
+            raise Http404(f"There is no {label} class.") from None
+
+    def get_context_data(self, **kwargs):
+        digit = self.object.digit
+        rows = numbers_by_class(
+            StatusCode.objects.published().in_class(digit),
+            VendorExtension.objects.published()
+            .filter(number__gte=digit * 100, number__lt=(digit + 1) * 100)
+            .select_related("vendor"),
+        )
+        return super().get_context_data(rows=rows[digit], **kwargs)
+
+
+class NumberDetailView(PageMixin, TemplateView):
     """One number: its standard meaning, if any, and every vendor meaning."""
 
     template_name = "codes/number_detail.html"
+    api_view_name = "statuscode-detail"
+
+    def get_api_kwargs(self):
+        return {"number": self.kwargs["number"]}
+
+    def get(self, request, *args, **kwargs):
+        number = kwargs["number"]
+        canonical = reverse("codes:number-detail", kwargs={"number": number})
+        if request.path != canonical:
+            return redirect(canonical, permanent=True)
+        if not MIN_NUMBER <= number <= MAX_NUMBER:
+            raise Http404(f"{number} is not a status code number.")
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         number = kwargs["number"]
-        if not MIN_NUMBER <= number <= MAX_NUMBER:
-            raise Http404(f"{number} is not a status code number.")
-        code = StatusCode.objects.published().filter(number=number).first()
-        extensions = list(
-            VendorExtension.objects.published().filter(number=number).select_related("vendor")
-        )
+        code = StatusCode.objects.published().with_detail().filter(number=number).first()
+        extensions = list(VendorExtension.objects.published().with_detail().filter(number=number))
         if code is None and not extensions:
             raise Http404(f"The knowledge base has nothing on {number}.")
-        return super().get_context_data(code=code, extensions=extensions, **kwargs)
+        return super().get_context_data(
+            code=code, extensions=extensions, class_label=f"{number // 100}xx", **kwargs
+        )
+
+
+class CompareView(PageMixin, TemplateView):
+    """Two codes side by side."""
+
+    template_name = "codes/compare.html"
+
+    def get(self, request, *args, **kwargs):
+        a, b = kwargs["a"], kwargs["b"]
+        if a == b:
+            return redirect("codes:number-detail", number=a, permanent=True)
+        canonical = reverse("codes:compare", kwargs={"a": min(a, b), "b": max(a, b)})
+        if request.path != canonical:
+            return redirect(canonical, permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        numbers = [kwargs["a"], kwargs["b"]]
+        codes = {
+            code.number: code
+            for code in StatusCode.objects.published().with_detail().filter(number__in=numbers)
+        }
+        missing = [number for number in numbers if number not in codes]
+        if missing:
+            raise Http404(f"No standard code {missing[0]} to compare.")
+        return super().get_context_data(codes=[codes[number] for number in numbers], **kwargs)
+
+
+class VendorListView(PageMixin, ListView):
+    template_name = "codes/vendor_list.html"
+    context_object_name = "vendors"
+    api_view_name = "vendor-list"
+
+    def get_queryset(self):
+        return Vendor.objects.published().annotate(
+            extension_count=Count("extensions", filter=Q(extensions__state="published"))
+        )
+
+
+class VendorDetailView(PageMixin, DetailView):
+    template_name = "codes/vendor_detail.html"
+    context_object_name = "vendor"
+    api_view_name = "vendor-detail"
+
+    def get_api_kwargs(self):
+        return {"slug": self.kwargs["slug"]}
+
+    def get_queryset(self):
+        return Vendor.objects.published().prefetch_related(
+            Prefetch(
+                "extensions",
+                queryset=VendorExtension.objects.published(),
+                to_attr="published_extensions",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        extensions = self.object.published_extensions
+        standard = StatusCode.objects.published().filter(
+            number__in=[extension.number for extension in extensions]
+        )
+        standard_by_number = {code.number: code for code in standard}
+        for extension in extensions:
+            extension.standard_code = standard_by_number.get(extension.number)
+        return super().get_context_data(**kwargs)
+
+
+class SourceListView(PageMixin, ListView):
+    """Every source, and a matrix of which source covers which number."""
+
+    template_name = "codes/source_list.html"
+    context_object_name = "sources"
+    api_view_name = "source-list"
+
+    def get_queryset(self):
+        return Source.objects.published().annotate(
+            citation_count=Count("citations", distinct=True),
+            disagreement_count=Count(
+                "citations", filter=Q(citations__disagrees=True), distinct=True
+            ),
+            reference_count=Count("references__code", distinct=True),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        sources = list(context["sources"])
+        by_kind = sorted(sources, key=lambda source: SOURCE_KIND_ORDER.index(source.kind))
+        context["sources_by_kind"] = [
+            (SourceKind(kind).label, list(group))
+            for kind, group in groupby(by_kind, key=lambda source: source.kind)
+        ]
+        context["matrix"] = coverage_matrix(sources)
+        return context
+
+
+def coverage_matrix(sources) -> dict:
+    """Rows of numbers; columns of the non-standard sources and one column for the standards."""
+    columns = [source for source in sources if source.kind != SourceKind.STANDARD]
+    citations = (
+        Citation.objects.filter(source__in=sources)
+        .filter(
+            Q(status_code__state="published")
+            | Q(vendor_extension__state="published", vendor_extension__vendor__state="published")
+        )
+        .values_list(
+            "source_id",
+            "source__slug",
+            "source__kind",
+            "status_code__number",
+            "vendor_extension__number",
+            "disagrees",
+        )
+    )
+    cells: dict[int, dict] = defaultdict(lambda: {"sources": {}, "standards": []})
+    for source_id, slug, kind, code_number, extension_number, disagrees in citations:
+        row = cells[code_number or extension_number]
+        if kind == SourceKind.STANDARD:
+            row["standards"].append(slug)
+        else:
+            previous = row["sources"].get(source_id, False)
+            row["sources"][source_id] = previous or disagrees
+    rows = []
+    for number in sorted(cells):
+        row = cells[number]
+        rows.append(
+            {
+                "number": number,
+                "cells": [
+                    {"source": source, "covered": source.pk in row["sources"],
+                     "disagrees": row["sources"].get(source.pk, False)}
+                    for source in columns
+                ],
+                "standards": sorted(row["standards"]),
+            }
+        )  # fmt: skip
+    return {"columns": columns, "rows": rows}
+
+
+class SourceDetailView(PageMixin, DetailView):
+    template_name = "codes/source_detail.html"
+    context_object_name = "source"
+    api_view_name = "source-detail"
+
+    def get_api_kwargs(self):
+        return {"slug": self.kwargs["slug"]}
+
+    def get_queryset(self):
+        return Source.objects.published().prefetch_related(
+            Prefetch("obsoletes", queryset=Source.objects.published()),
+            Prefetch("obsoleted_by", queryset=Source.objects.published()),
+        )
+
+    def get_context_data(self, **kwargs):
+        citations = list(
+            self.object.citations.filter(
+                Q(status_code__state="published")
+                | Q(
+                    vendor_extension__state="published", vendor_extension__vendor__state="published"
+                )
+            )
+            .select_related("status_code", "vendor_extension__vendor")
+            .order_by("status_code__number", "vendor_extension__number")
+        )
+        citations.sort(key=lambda citation: citation.subject_number)
+        return super().get_context_data(
+            citations=citations,
+            disagreements=[citation for citation in citations if citation.disagrees],
+            **kwargs,
+        )
+
+
+class SearchView(PageMixin, TemplateView):
+    """Numbers go to their page, class patterns to their class; words are searched, ranked."""
+
+    template_name = "codes/search.html"
+
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(request.GET or None)
+        if not form.is_bound:
+            return self.render_to_response(self.get_context_data(form=form))
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        query = form.cleaned_data["q"]
+        if not query:
+            return self.render_to_response(self.get_context_data(form=form))
+        results = search(query)
+        if results.redirect_to:
+            return redirect(results.redirect_to)
+        return self.render_to_response(self.get_context_data(form=form, results=results))

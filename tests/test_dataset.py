@@ -178,5 +178,5 @@ def test_dumpdata_then_loaddata_into_a_fresh_database_gives_the_same_data(datase
 
 def test_pages_show_the_data(dataset, client):
     index = client.get("/").content.decode()
-    assert "404 Not Found" in index
+    assert 'href="/404/"' in index and "Not Found" in index
     assert "nginx" in client.get("/444/").content.decode()

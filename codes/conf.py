@@ -1,0 +1,29 @@
+"""The app's settings: each is read live from Django's settings with a CODES_ prefix.
+
+Reading at access time, never at import, keeps override_settings working.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings as django_settings
+
+DEFAULTS: dict[str, Any] = {
+    # The template every app page extends; a host site points it at its own layout.
+    "BASE_TEMPLATE": "codes/base.html",
+    # Items in the Atom feed of recent changes.
+    "FEED_SIZE": 20,
+    # Longest search query accepted, in characters.
+    "SEARCH_MAX_LENGTH": 100,
+}
+
+
+class Settings:
+    def __getattr__(self, name: str) -> Any:
+        if name not in DEFAULTS:
+            raise AttributeError(f"codes has no setting named {name!r}.")
+        return getattr(django_settings, f"CODES_{name}", DEFAULTS[name])
+
+
+settings = Settings()

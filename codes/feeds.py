@@ -1,0 +1,49 @@
+from itertools import chain
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from .conf import settings
+from .models import StatusCode, VendorExtension
+
+
+class LatestChangesFeed(Feed):
+    """The most recently changed published codes and vendor codes."""
+
+    feed_type = Atom1Feed
+    title = _("HTTP status codes: recent changes")
+    subtitle = _("Codes and vendor codes recently published or updated.")
+
+    def link(self):
+        return reverse("codes:index")
+
+    def items(self):
+        size = settings.FEED_SIZE
+        codes = StatusCode.objects.published().order_by("-modified")[:size]
+        extensions = (
+            VendorExtension.objects.published().select_related("vendor").order_by("-modified")
+        )[:size]
+        changes = chain(codes, extensions)
+        return sorted(changes, key=lambda item: item.modified, reverse=True)[:size]
+
+    def item_title(self, item):
+        return str(item)
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return f"{item._meta.label_lower}:{item.pk}:{item.modified.isoformat()}"
+
+    item_guid_is_permalink = False
+
+    def item_updateddate(self, item):
+        return item.modified
+
+    def item_pubdate(self, item):
+        return item.modified

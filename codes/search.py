@@ -1,0 +1,105 @@
+"""Search: numbers and class patterns jump to their page; words are matched and ranked."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.urls import reverse
+
+from .models import MAX_NUMBER, MIN_NUMBER, Alias, StatusCode, VendorExtension
+
+NUMBER = re.compile(r"\d{3}")
+CLASS_PATTERN = re.compile(r"([1-5])xx", re.IGNORECASE)
+MAX_WORDS = 8
+
+
+@dataclass
+class SearchResults:
+    query: str
+    codes: list[StatusCode] = field(default_factory=list)
+    extensions: list[VendorExtension] = field(default_factory=list)
+    redirect_to: str | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.codes) + len(self.extensions)
+
+
+def search(query: str) -> SearchResults:
+    query = " ".join(query.split())
+    if not query:
+        return SearchResults(query)
+    if NUMBER.fullmatch(query):
+        return search_number(query)
+    if match := CLASS_PATTERN.fullmatch(query):
+        return SearchResults(
+            query, redirect_to=reverse("codes:class-detail", kwargs={"label": f"{match[1]}xx"})
+        )
+    words = query.split()[:MAX_WORDS]
+    return SearchResults(
+        query,
+        codes=list(ranked_codes(query, words)),
+        extensions=list(ranked_extensions(query, words)),
+    )
+
+
+def search_number(query: str) -> SearchResults:
+    number = int(query)
+    known = MIN_NUMBER <= number <= MAX_NUMBER and (
+        StatusCode.objects.published().filter(number=number).exists()
+        or VendorExtension.objects.published().filter(number=number).exists()
+    )
+    if known:
+        return SearchResults(
+            query, redirect_to=reverse("codes:number-detail", kwargs={"number": number})
+        )
+    return SearchResults(query)
+
+
+def every_word_in(words: list[str], *fields: str) -> Q:
+    condition = Q()
+    for word in words:
+        condition &= Q.create([(f"{name}__icontains", word) for name in fields], connector=Q.OR)
+    return condition
+
+
+def ranked(queryset: QuerySet, rules: list[tuple[Q, int]], words_match: Q) -> QuerySet:
+    rank = Case(
+        *(When(condition, then=Value(score)) for condition, score in rules),
+        When(words_match, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    return queryset.annotate(rank=rank).filter(rank__gt=0).order_by("-rank", "number")
+
+
+def ranked_codes(query: str, words: list[str]) -> QuerySet:
+    alias_matches = Alias.objects.filter(code=OuterRef("pk"), name__icontains=query)
+    codes = StatusCode.objects.published().annotate(alias_match=Exists(alias_matches))
+    return ranked(
+        codes,
+        [
+            (Q(phrase__iexact=query), 100),
+            (Q(phrase__icontains=query), 50),
+            (Q(alias_match=True), 40),
+            (Q(summary__icontains=query), 20),
+            (Q(body__icontains=query), 10),
+        ],
+        every_word_in(words, "phrase", "summary", "body"),
+    )
+
+
+def ranked_extensions(query: str, words: list[str]) -> QuerySet:
+    return ranked(
+        VendorExtension.objects.published().select_related("vendor"),
+        [
+            (Q(phrase__iexact=query), 100),
+            (Q(phrase__icontains=query), 50),
+            (Q(vendor__name__iexact=query) | Q(product__icontains=query), 30),
+            (Q(summary__icontains=query), 20),
+            (Q(body__icontains=query), 10),
+        ],
+        every_word_in(words, "phrase", "product", "vendor__name", "summary", "body"),
+    )

@@ -1,0 +1,54 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Source, StatusClass, StatusCode, Vendor, VendorExtension
+
+
+class PageSitemap(Sitemap):
+    def items(self):
+        return ["codes:index", "codes:vendor-list", "codes:source-list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ClassSitemap(Sitemap):
+    def items(self):
+        return StatusClass.objects.all()
+
+
+class NumberSitemap(Sitemap):
+    """One page per number, whether it has a standard meaning, vendor meanings or both."""
+
+    def items(self):
+        standard = StatusCode.objects.published().values_list("number", flat=True)
+        vendor = VendorExtension.objects.published().values_list("number", flat=True)
+        return sorted({*standard, *vendor})
+
+    def location(self, item):
+        return reverse("codes:number-detail", kwargs={"number": item})
+
+
+class VendorSitemap(Sitemap):
+    def items(self):
+        return Vendor.objects.published()
+
+    def lastmod(self, item):
+        return item.modified
+
+
+class SourceSitemap(Sitemap):
+    def items(self):
+        return Source.objects.published()
+
+    def lastmod(self, item):
+        return item.modified
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "classes": ClassSitemap,
+    "numbers": NumberSitemap,
+    "vendors": VendorSitemap,
+    "sources": SourceSitemap,
+}
