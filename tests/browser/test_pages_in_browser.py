@@ -1,0 +1,124 @@
+"""Readers' paths through the site, and an accessibility audit of every page type."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# axe's default run leaves out WCAG 2.2's rules (target size), so name the tags.
+AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+    },
+    "resultTypes": ["violations"],
+}
+PAGE_TYPES = {
+    "index": "/",
+    "class": "/4xx/",
+    "code": "/404/",
+    "code-with-vendors": "/499/",
+    "vendor-only": "/444/",
+    "compare": "/401/vs/403/",
+    "vendors": "/vendors/",
+    "vendor": "/vendors/cloudflare/",
+    "sources": "/sources/",
+    "source": "/sources/http-status-code-tutorial/",
+    "search": "/search/?q=retry",
+    "search-empty": "/search/?q=zzzzzz",
+    "not-found": "/999/",
+}
+
+
+def test_every_page_type_passes_axe_in_both_schemes_at_both_widths(browser, site, screenshot):
+    axe = Axe()
+    failures = []
+    for scheme in ("light", "dark"):
+        for width_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+            context = browser.new_context(color_scheme=scheme, viewport=viewport)
+            page = context.new_page()
+            for name, path in PAGE_TYPES.items():
+                page.goto(site + path)
+                results = axe.run(page, options=AXE_OPTIONS)
+                if results.violations_count:
+                    failures.append(f"{name} {scheme} {width_name}:\n{results.generate_report()}")
+                overflow = page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                if overflow > 0:
+                    failures.append(f"{name} {scheme} {width_name}: {overflow}px too wide")
+                screenshot(page, f"{name}-{scheme}-{width_name}")
+            context.close()
+    assert not failures, "\n\n".join(failures)
+
+
+def test_pages_load_nothing_from_outside_the_site(browser, site):
+    context = browser.new_context()
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    for path in PAGE_TYPES.values():
+        page.goto(site + path)
+    context.close()
+    outside = [url for url in requested if not url.startswith(site)]
+    assert requested and not outside
+
+
+def test_search_by_number_then_by_word_then_follow_a_related_code(browser, site, screenshot):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(site + "/")
+    page.get_by_role("searchbox", name="Search status codes").first.fill("404")
+    page.get_by_role("searchbox", name="Search status codes").first.press("Enter")
+    page.wait_for_url(site + "/404/")
+    assert page.get_by_role("heading", level=1).inner_text() == "404 Not Found"
+
+    page.get_by_role("searchbox", name="Search status codes").first.fill("teapot")
+    page.get_by_role("button", name="Search").first.click()
+    page.wait_for_url("**/search/?q=teapot")
+    page.get_by_role("link", name="418 (Unused)").click()
+    page.wait_for_url(site + "/418/")
+
+    page.goto(site + "/401/")
+    page.get_by_role("link", name="403 Forbidden").first.click()
+    page.wait_for_url(site + "/403/")
+    page.get_by_role("link", name="compare 403 with 401").click()
+    page.wait_for_url(site + "/401/vs/403/")
+    headings = page.get_by_role("heading", level=2).all_inner_texts()
+    assert headings[:2] == ["401 Unauthorized", "403 Forbidden"]
+    screenshot(page, "journey-compare")
+    context.close()
+
+
+def test_keyboard_alone_reaches_search_and_a_code(browser, site):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(site + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "search":
+            break
+    page.keyboard.type("5xx")
+    page.keyboard.press("Enter")
+    page.wait_for_url(site + "/5xx/")
+    assert "5xx Server error" in page.get_by_role("heading", level=1).inner_text()
+    context.close()
+
+
+def test_works_without_javascript_at_phone_width(browser, site, screenshot):
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto(site + "/search/?q=gateway")
+    assert page.get_by_role("link", name="502 Bad Gateway").is_visible()
+    page.goto(site + "/502/vs/504/")
+    columns = page.locator(".compare-col").all()
+    first, second = (column.bounding_box() for column in columns)
+    assert second["y"] > first["y"]  # stacked, not side by side, on a phone
+    assert first["width"] <= PHONE["width"]
+    screenshot(page, "compare-phone-nojs")
+    context.close()

@@ -1,0 +1,51 @@
+"""Every public page runs a fixed, small number of queries, however much data there is.
+
+Each test counts a page's queries on the shipped dataset, grows the data about tenfold with
+tests.scaling.scale_up, and counts again: a count that grows with the data is an N+1 query.
+The synthetic data is created inside the test, so the test's transaction rolls it back.
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.scaling import scale_up
+
+pytestmark = pytest.mark.django_db
+
+# Page name: (path, the most queries it may run: its count when this was written).
+PAGES = {
+    "index": ("/", 3),
+    "class": ("/4xx/", 3),
+    "standard_and_vendor_number": ("/451/", 8),
+    "vendor_only_number": ("/444/", 3),
+    "compare": ("/401/vs/403/", 6),
+    "vendor_list": ("/vendors/", 1),
+    "vendor_detail": ("/vendors/nginx/", 3),
+    "source_list": ("/sources/", 2),
+    "source_detail": ("/sources/mdn-http-status/", 4),
+    "word_search": ("/search/?q=retry", 2),
+    "sitemap": ("/sitemap.xml", 8),
+    "feed": ("/feed/", 2),
+}
+
+
+def fetch(client, path) -> tuple[int, bytes]:
+    """The page's number of queries, and its content."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(queries), response.content
+
+
+@pytest.mark.parametrize(
+    ("path", "bound"), [pytest.param(path, bound, id=name) for name, (path, bound) in PAGES.items()]
+)
+def test_page_query_count_does_not_grow_with_the_data(dataset, client, path, bound):
+    fetch(client, path)  # Anything cached on a first request is cached now.
+    before, small_page = fetch(client, path)
+    scale_up(10)
+    after, big_page = fetch(client, path)
+    assert big_page != small_page, "The synthetic data does not reach this page."
+    assert after == before, f"{path}: {before} queries on the dataset, {after} on 10 times as much"
+    assert before <= bound, f"{path}: {before} queries, more than the {bound} expected"
