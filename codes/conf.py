@@ -16,6 +16,12 @@ DEFAULTS: dict[str, Any] = {
     "FEED_SIZE": 20,
     # Longest search query accepted, in characters.
     "SEARCH_MAX_LENGTH": 100,
+    # API: items per page, and the largest page a client may ask for with ?page_size=.
+    "PAGE_SIZE": 50,
+    "MAX_PAGE_SIZE": 1000,
+    # API request rates, in Django REST framework's notation ("100/minute").
+    "ANON_THROTTLE_RATE": "120/minute",
+    "USER_THROTTLE_RATE": "600/minute",
 }
 
 

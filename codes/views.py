@@ -125,9 +125,6 @@ class NumberDetailView(PageMixin, TemplateView):
     template_name = "codes/number_detail.html"
     api_view_name = "statuscode-detail"
 
-    def get_api_kwargs(self):
-        return {"number": self.kwargs["number"]}
-
     def get(self, request, *args, **kwargs):
         number = kwargs["number"]
         canonical = reverse("codes:number-detail", kwargs={"number": number})
@@ -137,14 +134,25 @@ class NumberDetailView(PageMixin, TemplateView):
             raise Http404(f"{number} is not a status code number.")
         return super().get(request, *args, **kwargs)
 
+    def get_api_kwargs(self):
+        return {"number": self.kwargs["number"]}
+
     def get_context_data(self, **kwargs):
         number = kwargs["number"]
         code = StatusCode.objects.published().with_detail().filter(number=number).first()
         extensions = list(VendorExtension.objects.published().with_detail().filter(number=number))
         if code is None and not extensions:
             raise Http404(f"The knowledge base has nothing on {number}.")
+        api_url = self.get_api_url()
+        if code is None and api_url:
+            # A number with only vendor meanings has no code resource: link to those meanings.
+            api_url = reverse("codes_api:vendorextension-list") + f"?number={number}"
         return super().get_context_data(
-            code=code, extensions=extensions, class_label=f"{number // 100}xx", **kwargs
+            code=code,
+            extensions=extensions,
+            class_label=f"{number // 100}xx",
+            api_url=api_url,
+            **kwargs,
         )
 
 

@@ -9,5 +9,6 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("api/", include("codes.api.urls")),
     path("", include("codes.urls")),
 ]

@@ -27,13 +27,19 @@ PAGES = {
     "word_search": ("/search/?q=retry", 2),
     "sitemap": ("/sitemap.xml", 8),
     "feed": ("/feed/", 2),
+    "api_code_list": ("/api/codes/", 2),
+    "api_code_detail": ("/api/codes/451/", 7),
+    "api_vendor_detail": ("/api/vendors/nginx/", 2),
+    "api_vendor_extension_list": ("/api/vendor-extensions/", 3),
+    "api_source_detail": ("/api/sources/mdn-http-status/", 3),
+    "api_export": ("/api/export.json", 11),
 }
 
 
 def fetch(client, path) -> tuple[int, bytes]:
     """The page's number of queries, and its content."""
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
+        response = client.get(path, headers={"accept": "application/json"})
     assert response.status_code == 200, (path, response.status_code)
     return len(queries), response.content
 

@@ -1,0 +1,108 @@
+import django_filters
+from django import forms
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import SearchFilter
+
+from codes.models import (
+    Evidence,
+    RegistryStatus,
+    Source,
+    SourceKind,
+    StatusCode,
+    VendorExtension,
+)
+
+
+class StrictSearchFilter(SearchFilter):
+    """A search term with a NUL byte is a client error, not a database error."""
+
+    def get_search_terms(self, request):
+        terms = super().get_search_terms(request)
+        if any("\x00" in term for term in terms):
+            raise ValidationError({self.search_param: ["Null characters are not allowed."]})
+        return terms
+
+
+class ClassField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value).strip().lower()
+        if not value:
+            return None
+        digit = value.removesuffix("xx")
+        if digit not in {"1", "2", "3", "4", "5"}:
+            raise forms.ValidationError("A class is 1 to 5, or 1xx to 5xx.")
+        return int(digit)
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ClassFilter(django_filters.Filter):
+    field_class = ClassField
+
+
+class StrictBooleanField(forms.Field):
+    """true or false (or 1 or 0); anything else is an error, not "no filter"."""
+
+    VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        try:
+            return self.VALUES[str(value).lower()]
+        except KeyError:
+            raise forms.ValidationError("Use true or false.") from None
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
+class StatusCodeFilter(django_filters.FilterSet):
+    is_deprecated = StrictBooleanFilter()
+    is_experimental = StrictBooleanFilter()
+    is_obsolete = StrictBooleanFilter()
+    status_class = ClassFilter(field_name="status_class_id", label="Class (4 or 4xx)")
+    registry_status = django_filters.ChoiceFilter(choices=RegistryStatus.choices)
+    vendor = django_filters.CharFilter(
+        method="filter_vendor", label="Numbers that this vendor (slug) also uses"
+    )
+
+    class Meta:
+        model = StatusCode
+        fields = [
+            "status_class",
+            "registry_status",
+            "is_deprecated",
+            "is_experimental",
+            "is_obsolete",
+        ]
+
+    def filter_vendor(self, queryset, name, value):
+        numbers = VendorExtension.objects.published().filter(vendor__slug=value).values("number")
+        return queryset.filter(number__in=numbers)
+
+
+class VendorExtensionFilter(django_filters.FilterSet):
+    vendor = django_filters.CharFilter(field_name="vendor__slug", label="Vendor slug")
+    number = django_filters.NumberFilter(min_value=100, max_value=599)
+    status_class = ClassFilter(method="filter_class", label="Class (4 or 4xx)")
+    evidence = django_filters.ChoiceFilter(choices=Evidence.choices)
+    is_deprecated = StrictBooleanFilter()
+
+    class Meta:
+        model = VendorExtension
+        fields = ["vendor", "number", "status_class", "evidence", "is_deprecated"]
+
+    def filter_class(self, queryset, name, value):
+        return queryset.filter(number__gte=value * 100, number__lt=(value + 1) * 100)
+
+
+class SourceFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=SourceKind.choices)
+
+    class Meta:
+        model = Source
+        fields = ["kind"]

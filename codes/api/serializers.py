@@ -1,0 +1,348 @@
+"""What the API says about each resource. Writes are validated by the models' own full_clean()."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from codes.markdown import render_markdown
+from codes.models import (
+    Alias,
+    Citation,
+    Header,
+    Source,
+    SpecReference,
+    StatusClass,
+    StatusCode,
+    Vendor,
+    VendorExtension,
+)
+
+
+class ModelCleanMixin:
+    """Run the model's full_clean() on what a write would save, and report it per field."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        concrete = {
+            name: value
+            for name, value in attrs.items()
+            if not self.Meta.model._meta.get_field(name).many_to_many
+        }
+        instance = self.Meta.model(**{**self.current_values(), **concrete})
+        if self.instance is not None:
+            instance.pk = self.instance.pk
+            instance._state.adding = False
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(
+                {
+                    ("non_field_errors" if field == "__all__" else field): messages
+                    for field, messages in error.message_dict.items()
+                }
+            ) from error
+        return attrs
+
+    def current_values(self) -> dict:
+        if self.instance is None:
+            return {}
+        return {
+            field.attname: getattr(self.instance, field.attname)
+            for field in self.Meta.model._meta.concrete_fields
+        }
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class MarkdownHtmlField(serializers.ReadOnlyField):
+    """A Markdown field rendered to sanitized HTML."""
+
+    def to_representation(self, value):
+        return str(render_markdown(value))
+
+
+def absolute(request, path: str) -> str:
+    return request.build_absolute_uri(path) if request else path
+
+
+def vendor_extension_url(request, extension) -> str:
+    key = f"{extension.vendor.slug}/{extension.number}"
+    return absolute(request, reverse("codes_api:vendorextension-detail", kwargs={"key": key}))
+
+
+class StatusClassSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="codes_api:statusclass-detail", lookup_field="digit"
+    )
+    label = serializers.CharField(read_only=True)
+    html_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = StatusClass
+        fields = ["url", "html_url", "digit", "label", "name", "summary"]
+
+    def get_html_url(self, obj) -> str:
+        return absolute(self.context.get("request"), obj.get_absolute_url())
+
+
+class CodeLinkSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="codes_api:statuscode-detail", lookup_field="number"
+    )
+
+    class Meta:
+        model = StatusCode
+        fields = ["url", "number", "phrase"]
+
+
+class AliasSerializer(serializers.ModelSerializer):
+    origin = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Alias
+        fields = ["name", "origin", "note"]
+
+
+class SpecReferenceSerializer(serializers.ModelSerializer):
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    title = serializers.CharField(source="source.title", read_only=True)
+
+    class Meta:
+        model = SpecReference
+        fields = ["source", "title", "section", "url", "is_defining"]
+
+
+class CitationSerializer(serializers.ModelSerializer):
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    source_title = serializers.CharField(source="source.title", read_only=True)
+    source_kind = serializers.CharField(source="source.kind", read_only=True)
+
+    class Meta:
+        model = Citation
+        fields = [
+            "source",
+            "source_title",
+            "source_kind",
+            "name_used",
+            "is_webdav",
+            "is_experimental",
+            "is_deprecated",
+            "url",
+            "checked_on",
+            "note",
+            "disagrees",
+        ]
+
+
+class HeaderSerializer(serializers.ModelSerializer):
+    reference_url = serializers.URLField(source="url", read_only=True)
+
+    class Meta:
+        model = Header
+        fields = ["name", "summary", "reference_url"]
+
+
+class VendorMeaningSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    vendor = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    vendor_name = serializers.CharField(source="vendor.name", read_only=True)
+
+    class Meta:
+        model = VendorExtension
+        fields = ["url", "vendor", "vendor_name", "number", "phrase", "product", "summary"]
+
+    def get_url(self, obj) -> str:
+        return vendor_extension_url(self.context.get("request"), obj)
+
+
+class StatusCodeSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    """A code in lists: what it is, without the long text."""
+
+    url = serializers.HyperlinkedIdentityField(
+        view_name="codes_api:statuscode-detail", lookup_field="number"
+    )
+    html_url = serializers.SerializerMethodField()
+    status_class = serializers.IntegerField(source="status_class_id", read_only=True)
+
+    class Meta:
+        model = StatusCode
+        fields = [
+            "url",
+            "html_url",
+            "number",
+            "phrase",
+            "status_class",
+            "summary",
+            "registry_status",
+            "is_deprecated",
+            "is_experimental",
+            "is_obsolete",
+            "state",
+            "modified",
+        ]
+        read_only_fields = ["modified"]
+
+    def get_html_url(self, obj) -> str:
+        return absolute(self.context.get("request"), obj.get_absolute_url())
+
+    def validate(self, attrs):
+        # The class follows from the number; clients never have to send it.
+        number = attrs.get("number", getattr(self.instance, "number", None))
+        if number is not None:
+            attrs["status_class_id"] = number // 100
+        return super().validate(attrs)
+
+
+class StatusCodeDetailSerializer(StatusCodeSerializer):
+    """Everything about a code, and every vendor meaning of its number."""
+
+    body_html = MarkdownHtmlField(source="body")
+    aliases = AliasSerializer(many=True, read_only=True)
+    references = SpecReferenceSerializer(many=True, read_only=True)
+    citations = CitationSerializer(many=True, read_only=True)
+    related_codes = serializers.SlugRelatedField(
+        slug_field="number", many=True, queryset=StatusCode.objects.all(), required=False
+    )
+    related_headers = serializers.SlugRelatedField(
+        slug_field="name", many=True, queryset=Header.objects.all(), required=False
+    )
+    vendor_meanings = serializers.SerializerMethodField()
+
+    class Meta(StatusCodeSerializer.Meta):
+        fields = [
+            *StatusCodeSerializer.Meta.fields,
+            "body",
+            "body_html",
+            "aliases",
+            "references",
+            "related_codes",
+            "related_headers",
+            "citations",
+            "vendor_meanings",
+            "created",
+        ]
+        read_only_fields = ["modified", "created"]
+
+    @extend_schema_field(VendorMeaningSerializer(many=True))
+    def get_vendor_meanings(self, obj):
+        meanings = self.context.get("vendor_meanings", {}).get(obj.number, [])
+        return VendorMeaningSerializer(meanings, many=True, context=self.context).data
+
+
+class VendorSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="codes_api:vendor-detail", lookup_field="slug"
+    )
+    html_url = serializers.SerializerMethodField()
+    website = serializers.URLField(source="url", required=False, allow_blank=True)
+
+    class Meta:
+        model = Vendor
+        fields = ["url", "html_url", "slug", "name", "website", "summary", "state", "modified"]
+        read_only_fields = ["modified"]
+
+    def get_html_url(self, obj) -> str:
+        return absolute(self.context.get("request"), obj.get_absolute_url())
+
+
+class VendorExtensionSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    html_url = serializers.SerializerMethodField()
+    vendor = serializers.SlugRelatedField(slug_field="slug", queryset=Vendor.objects.all())
+    body_html = MarkdownHtmlField(source="body")
+    citations = CitationSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = VendorExtension
+        fields = [
+            "url",
+            "html_url",
+            "vendor",
+            "number",
+            "phrase",
+            "product",
+            "summary",
+            "body",
+            "body_html",
+            "evidence",
+            "evidence_url",
+            "is_deprecated",
+            "citations",
+            "state",
+            "modified",
+        ]
+        read_only_fields = ["modified"]
+        # Uniqueness per vendor and number is checked by the model's full_clean().
+        validators = []
+
+    def get_url(self, obj) -> str:
+        return vendor_extension_url(self.context.get("request"), obj)
+
+    def get_html_url(self, obj) -> str:
+        return absolute(self.context.get("request"), obj.get_absolute_url())
+
+
+class VendorDetailSerializer(VendorSerializer):
+    extensions = serializers.SerializerMethodField()
+
+    class Meta(VendorSerializer.Meta):
+        fields = [*VendorSerializer.Meta.fields, "extensions"]
+
+    @extend_schema_field(VendorMeaningSerializer(many=True))
+    def get_extensions(self, obj):
+        return VendorMeaningSerializer(obj.visible_extensions, many=True, context=self.context).data
+
+
+class CoverageSerializer(serializers.ModelSerializer):
+    """One code a source covers, as the source describes it."""
+
+    number = serializers.IntegerField(source="subject_number", read_only=True)
+    vendor = serializers.SlugRelatedField(
+        source="vendor_extension.vendor", slug_field="slug", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Citation
+        fields = ["number", "vendor", "name_used", "disagrees", "note", "url"]
+
+
+class SourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="codes_api:source-detail", lookup_field="slug"
+    )
+    html_url = serializers.SerializerMethodField()
+    document_url = serializers.URLField(source="url", required=False, allow_blank=True)
+    obsoletes = serializers.SlugRelatedField(
+        slug_field="slug", many=True, queryset=Source.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Source
+        fields = [
+            "url",
+            "html_url",
+            "slug",
+            "title",
+            "kind",
+            "author",
+            "publisher",
+            "document_url",
+            "published_on",
+            "edited_on",
+            "summary",
+            "obsoletes",
+            "state",
+            "modified",
+        ]
+        read_only_fields = ["modified"]
+
+    def get_html_url(self, obj) -> str:
+        return absolute(self.context.get("request"), obj.get_absolute_url())
+
+
+class SourceDetailSerializer(SourceSerializer):
+    coverage = CoverageSerializer(source="visible_citations", many=True, read_only=True)
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "coverage"]

@@ -1,0 +1,324 @@
+"""The API's views. Permissions, throttles and page size are set here, never taken from a host's
+REST_FRAMEWORK defaults, and read the app's settings live."""
+
+import csv
+import io
+
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework import permissions, viewsets
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.filters import OrderingFilter
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.routers import APIRootView
+from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
+from rest_framework.views import APIView
+
+from codes.conf import settings
+from codes.models import (
+    Citation,
+    Source,
+    StatusClass,
+    StatusCode,
+    Vendor,
+    VendorExtension,
+)
+
+from . import serializers
+from .filters import SourceFilter, StatusCodeFilter, StrictSearchFilter, VendorExtensionFilter
+from .http import ConditionalGetMixin, ConditionalRetrieveMixin, ConditionalWriteMixin
+
+
+class ReadOrModelPermissions(permissions.DjangoModelPermissions):
+    """Anyone may read; writing takes the model's add, change or delete permission."""
+
+    def has_permission(self, request, view):
+        # A method the view does not have is answered 405 (with Allow), whoever asks.
+        if request.method in permissions.SAFE_METHODS or request.method not in view.allowed_methods:
+            return True
+        return super().has_permission(request, view)
+
+
+class AnonThrottle(AnonRateThrottle):
+    def get_rate(self):
+        return settings.ANON_THROTTLE_RATE
+
+
+class UserThrottle(UserRateThrottle):
+    def get_rate(self):
+        return settings.USER_THROTTLE_RATE
+
+
+class Pagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+
+    def get_page_size(self, request):
+        self.max_page_size = settings.MAX_PAGE_SIZE
+        self.page_size = settings.PAGE_SIZE
+        return super().get_page_size(request)
+
+
+def can_see_drafts(user, model) -> bool:
+    return user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+
+
+class APIConfigMixin:
+    """What every API view pins down for itself."""
+
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+
+    def get_permissions(self):
+        return [ReadOrModelPermissions()]
+
+    def get_throttles(self):
+        return [AnonThrottle(), UserThrottle()]
+
+
+class CodesViewSet(APIConfigMixin, ConditionalWriteMixin, viewsets.ModelViewSet):
+    pagination_class = Pagination
+    filter_backends = [DjangoFilterBackend, StrictSearchFilter, OrderingFilter]
+
+    def visible(self, queryset):
+        """Published entries only, unless the user may see drafts."""
+        if can_see_drafts(self.request.user, queryset.model):
+            return queryset
+        return queryset.published()
+
+
+@extend_schema_view(
+    list=extend_schema(summary="List status codes"),
+    retrieve=extend_schema(summary="One status code, with every vendor meaning of its number"),
+)
+class StatusCodeViewSet(CodesViewSet):
+    lookup_field = "number"
+    lookup_value_regex = "[0-9]{1,6}"
+    filterset_class = StatusCodeFilter
+    search_fields = ["phrase", "summary", "body", "aliases__name"]
+    ordering_fields = ["number", "phrase", "modified"]
+    ordering = ["number"]
+
+    def get_queryset(self):
+        codes = self.visible(StatusCode.objects.all())
+        if self.action == "list":
+            return codes
+        return codes.with_detail()
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.StatusCodeSerializer
+        return serializers.StatusCodeDetailSerializer
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        number = self.kwargs.get("number")
+        if number is not None and number.isdigit():
+            extensions = self.visible(VendorExtension.objects.all()).select_related("vendor")
+            context["vendor_meanings"] = {int(number): list(extensions.filter(number=number))}
+        return context
+
+
+class VendorViewSet(CodesViewSet):
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    search_fields = ["name", "summary"]
+    ordering_fields = ["name", "slug", "modified"]
+    ordering = ["name"]
+
+    def get_queryset(self):
+        vendors = self.visible(Vendor.objects.all())
+        if self.action == "list":
+            return vendors
+        extensions = self.visible(VendorExtension.objects.all()).select_related("vendor")
+        return vendors.prefetch_related(
+            Prefetch("extensions", queryset=extensions, to_attr="visible_extensions")
+        )
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.VendorSerializer
+        return serializers.VendorDetailSerializer
+
+
+class VendorExtensionViewSet(CodesViewSet):
+    lookup_url_kwarg = "key"
+    lookup_value_regex = "[-a-zA-Z0-9_]+/[0-9]{1,6}"
+    filterset_class = VendorExtensionFilter
+    search_fields = ["phrase", "summary", "body", "product", "vendor__name"]
+    ordering_fields = ["number", "phrase", "modified"]
+    ordering = ["number", "vendor__name"]
+    serializer_class = serializers.VendorExtensionSerializer
+
+    def get_queryset(self):
+        return self.visible(VendorExtension.objects.all()).with_detail()
+
+    def get_object(self):
+        vendor, number = self.kwargs["key"].split("/")
+        extension = get_object_or_404(self.get_queryset(), vendor__slug=vendor, number=number)
+        self.check_object_permissions(self.request, extension)
+        return extension
+
+
+class SourceViewSet(CodesViewSet):
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    filterset_class = SourceFilter
+    search_fields = ["title", "author", "publisher", "summary"]
+    ordering_fields = ["title", "slug", "published_on", "modified"]
+    ordering = ["kind", "title", "slug"]
+
+    def get_queryset(self):
+        sources = self.visible(Source.objects.all()).prefetch_related("obsoletes")
+        if self.action == "list":
+            return sources
+        citations = (
+            Citation.objects.filter(
+                Q(status_code__isnull=False) | Q(vendor_extension__isnull=False)
+            )
+            .select_related("status_code", "vendor_extension__vendor")
+            .order_by("status_code__number", "vendor_extension__number")
+        )
+        if not can_see_drafts(self.request.user, StatusCode):
+            citations = citations.filter(
+                Q(status_code__state="published")
+                | Q(
+                    vendor_extension__state="published", vendor_extension__vendor__state="published"
+                )
+            )
+        return sources.prefetch_related(
+            Prefetch("citations", queryset=citations, to_attr="visible_citations")
+        )
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.SourceSerializer
+        return serializers.SourceDetailSerializer
+
+
+class StatusClassViewSet(APIConfigMixin, ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = StatusClass.objects.all()
+    serializer_class = serializers.StatusClassSerializer
+    lookup_field = "digit"
+    lookup_value_regex = "[1-5]"
+    pagination_class = None
+
+
+class CSVRenderer(BaseRenderer):
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if not isinstance(data, list):  # an error: say it in one row
+            data = [{"detail": str(data.get("detail", data))}] if isinstance(data, dict) else []
+        out = io.StringIO()
+        if data:
+            writer = csv.DictWriter(out, fieldnames=list(data[0]))
+            writer.writeheader()
+            writer.writerows(data)
+        return out.getvalue().encode(self.charset)
+
+
+class ExportView(APIConfigMixin, ConditionalGetMixin, APIView):
+    """The whole published knowledge base in one document: JSON, or CSV with a row per meaning."""
+
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    def get_permissions(self):
+        return [permissions.AllowAny()]
+
+    @extend_schema(
+        summary="The whole published knowledge base",
+        responses={200: OpenApiResponse(description="JSON document, or CSV rows")},
+    )
+    def get(self, request, format=None):
+        codes = StatusCode.objects.published().with_detail()
+        extensions = VendorExtension.objects.published().with_detail()
+        if request.accepted_renderer.format == "csv":
+            return Response(csv_rows(codes, extensions))
+        context = {"request": request, "vendor_meanings": meanings_by_number(extensions)}
+        return Response(
+            {
+                "generated": timezone.now(),
+                "codes": serializers.StatusCodeDetailSerializer(
+                    codes, many=True, context=context
+                ).data,
+                "vendors": serializers.VendorSerializer(
+                    Vendor.objects.published(), many=True, context=context
+                ).data,
+                "vendor_extensions": serializers.VendorExtensionSerializer(
+                    extensions, many=True, context=context
+                ).data,
+                "sources": serializers.SourceSerializer(
+                    Source.objects.published().prefetch_related("obsoletes"),
+                    many=True,
+                    context=context,
+                ).data,
+            }
+        )
+
+
+def meanings_by_number(extensions) -> dict[int, list]:
+    meanings: dict[int, list] = {}
+    for extension in extensions:
+        meanings.setdefault(extension.number, []).append(extension)
+    return meanings
+
+
+def csv_rows(codes, extensions) -> list[dict]:
+    rows = []
+    for code in codes:
+        defining = next((ref for ref in code.references.all() if ref.is_defining), None)
+        rows.append(
+            {
+                "number": code.number,
+                "vendor": "",
+                "phrase": code.phrase,
+                "class": code.status_class.label,
+                "registry_status": code.registry_status,
+                "deprecated": code.is_deprecated,
+                "experimental": code.is_experimental,
+                "obsolete": code.is_obsolete,
+                "defined_in": f"{defining.source.slug} {defining.section}".strip()
+                if defining
+                else "",
+                "summary": code.summary,
+            }
+        )
+    for extension in extensions:
+        rows.append(
+            {
+                "number": extension.number,
+                "vendor": extension.vendor.slug,
+                "phrase": extension.phrase,
+                "class": f"{extension.number // 100}xx",
+                "registry_status": "unregistered",
+                "deprecated": extension.is_deprecated,
+                "experimental": False,
+                "obsolete": False,
+                "defined_in": extension.evidence_url,
+                "summary": extension.summary,
+            }
+        )
+    return sorted(rows, key=lambda row: (row["number"], row["vendor"]))
+
+
+class RootView(APIConfigMixin, APIRootView):
+    def get_permissions(self):
+        return [permissions.AllowAny()]
+
+
+class SchemaView(SpectacularAPIView):
+    schema = None  # the schema and the docs are not part of the API they describe
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    schema = None
