@@ -310,6 +310,41 @@ def test_deleting_what_others_depend_on_is_a_409(editor_api, kb):
     assert VendorExtension.objects.filter(vendor__slug="microsoft").exists()
 
 
+WRITES = [
+    ("post", "/api/codes/", {"number": 499, "phrase": "New"}),
+    ("patch", "/api/codes/410/", {"summary": "Changed"}),
+    ("delete", "/api/codes/410/", None),
+    ("post", "/api/vendors/", {"slug": "acme", "name": "Acme"}),
+    ("patch", "/api/vendors/nginx/", {"summary": "Changed"}),
+    ("post", "/api/vendor-extensions/", {"vendor": "nginx", "number": 497, "phrase": "New"}),
+    ("patch", "/api/vendor-extensions/nginx/444/", {"summary": "Changed"}),
+    ("delete", "/api/vendor-extensions/nginx/444/", None),
+    ("post", "/api/sources/", {"slug": "new", "title": "New", "kind": "article"}),
+    ("patch", "/api/sources/rfc9110/", {"summary": "Changed"}),
+]
+SUCCESS = {"post": 201, "patch": 200, "delete": 204}
+
+
+@pytest.mark.parametrize("role", ["anonymous", "reader", "editor"])
+@pytest.mark.parametrize(
+    ("method", "path", "payload"), WRITES, ids=[f"{m} {p}" for m, p, _ in WRITES]
+)
+def test_write_permission_matrix(api, reader_api, editor_api, kb, role, method, path, payload):
+    client = {"anonymous": api, "reader": reader_api, "editor": editor_api}[role]
+    response = getattr(client, method)(path, payload, format="json")
+    expected = {"anonymous": 401, "reader": 403, "editor": SUCCESS[method]}[role]
+    assert response.status_code == expected, response.content
+
+
+def test_token_endpoint_trades_credentials_for_a_token(api, django_user_model):
+    user = django_user_model.objects.create_user("ed", password="s3cret")
+    response = api.post("/api/token/", {"username": "ed", "password": "s3cret"}, format="json")
+    assert response.status_code == 200
+    assert response.json()["token"] == Token.objects.get(user=user).key
+    wrong = api.post("/api/token/", {"username": "ed", "password": "nope"}, format="json")
+    assert wrong.status_code == 400
+
+
 # HTTP semantics
 
 

@@ -291,7 +291,11 @@ class VendorDetailSerializer(VendorSerializer):
 
     @extend_schema_field(VendorMeaningSerializer(many=True))
     def get_extensions(self, obj):
-        return VendorMeaningSerializer(obj.visible_extensions, many=True, context=self.context).data
+        # The viewset prefetches what the user may see; a fresh write has nothing prefetched.
+        extensions = getattr(obj, "visible_extensions", None)
+        if extensions is None:
+            extensions = obj.extensions.published().select_related("vendor")
+        return VendorMeaningSerializer(extensions, many=True, context=self.context).data
 
 
 class CoverageSerializer(serializers.ModelSerializer):
@@ -342,7 +346,15 @@ class SourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
 
 
 class SourceDetailSerializer(SourceSerializer):
-    coverage = CoverageSerializer(source="visible_citations", many=True, read_only=True)
+    coverage = serializers.SerializerMethodField()
 
     class Meta(SourceSerializer.Meta):
         fields = [*SourceSerializer.Meta.fields, "coverage"]
+
+    @extend_schema_field(CoverageSerializer(many=True))
+    def get_coverage(self, obj):
+        # The viewset prefetches what the user may see; a fresh write has nothing prefetched.
+        citations = getattr(obj, "visible_citations", None)
+        if citations is None:
+            citations = obj.citations.select_related("status_code", "vendor_extension__vendor")
+        return CoverageSerializer(citations, many=True, context=self.context).data

@@ -20,6 +20,7 @@ router.register("sources", views.SourceViewSet, basename="source")
 urlpatterns = [
     path("export.json", views.ExportView.as_view(), {"format": "json"}, name="export-json"),
     path("export.csv", views.ExportView.as_view(), {"format": "csv"}, name="export-csv"),
+    path("token/", views.TokenView.as_view(), name="token"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(url_name="codes_api:schema"), name="docs"),
     *router.urls,
