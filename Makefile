@@ -14,6 +14,7 @@ $(VENV)/.installed: pyproject.toml
 run: $(VENV)/.installed
 	DEBUG=true $(PYTHON) manage.py migrate --noinput
 	DEBUG=true $(PYTHON) manage.py loaddata statuskb
+	DEBUG=true $(PYTHON) manage.py codes_demo_users
 	DEBUG=true $(PYTHON) manage.py runserver $(PORT)
 
 lint: $(VENV)/.installed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,6 +10,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 MIN_NUMBER = 100
 MAX_NUMBER = 599
@@ -65,6 +67,16 @@ class Curated(TimeStamped):
         default=PublicationState.DRAFT,
         db_index=True,
     )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -131,6 +143,7 @@ class Header(models.Model):
     url = models.URLField(_("reference URL"), blank=True)
 
     objects = HeaderManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -186,11 +199,13 @@ class Source(Curated):
     )
 
     objects = SourceManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "title", "slug"]
         verbose_name = _("source")
         verbose_name_plural = _("sources")
+        permissions = [("publish_source", _("Can publish and unpublish sources"))]
         constraints = [
             state_is_valid("codes_source"),
             models.CheckConstraint(
@@ -285,11 +300,13 @@ class StatusCode(Curated):
     )
 
     objects = StatusCodeManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number"]
         verbose_name = _("status code")
         verbose_name_plural = _("status codes")
+        permissions = [("publish_statuscode", _("Can publish and unpublish status codes"))]
         constraints = [
             number_in_range("codes_statuscode"),
             state_is_valid("codes_statuscode"),
@@ -355,6 +372,7 @@ class Alias(models.Model):
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     objects = AliasManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code", "name"]
@@ -398,6 +416,7 @@ class SpecReference(models.Model):
     )
 
     objects = SpecReferenceManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["code", "-is_defining", "source", "section"]
@@ -439,11 +458,13 @@ class Vendor(Curated):
     summary = models.TextField(_("summary"), blank=True)
 
     objects = VendorManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("vendor")
         verbose_name_plural = _("vendors")
+        permissions = [("publish_vendor", _("Can publish and unpublish vendors"))]
         constraints = [state_is_valid("codes_vendor")]
 
     def __str__(self):
@@ -504,11 +525,15 @@ class VendorExtension(Curated):
     is_deprecated = models.BooleanField(_("deprecated"), default=False)
 
     objects = VendorExtensionManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["number", "vendor"]
         verbose_name = _("vendor extension")
         verbose_name_plural = _("vendor extensions")
+        permissions = [
+            ("publish_vendorextension", _("Can publish and unpublish vendor extensions"))
+        ]
         constraints = [
             number_in_range("codes_vendorextension"),
             state_is_valid("codes_vendorextension"),
@@ -589,6 +614,7 @@ class Citation(TimeStamped):
     )
 
     objects = CitationManager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["source", "status_code", "vendor_extension"]

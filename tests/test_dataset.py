@@ -36,7 +36,11 @@ SEEDS = {
     "dynomapper-status-codes",
     "mrtran-http-status-codes",
 }
-CODES_MODELS = list(apps.get_app_config("codes").get_models())
+CODES_MODELS = [
+    model
+    for model in apps.get_app_config("codes").get_models()
+    if not model.__name__.startswith("Historical")
+]
 
 
 def dump() -> list:

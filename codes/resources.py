@@ -1,0 +1,165 @@
+"""Import and export of codes, vendor extensions and citations (django-import-export).
+
+Every row is validated by the model's full_clean(); if any row fails, nothing is written. An
+import follows the publication workflow like any other edit, and shows in the history.
+"""
+
+from import_export import fields, resources, widgets
+
+from .models import (
+    MAX_NUMBER,
+    MIN_NUMBER,
+    Citation,
+    Header,
+    Source,
+    StatusClass,
+    StatusCode,
+    Vendor,
+    VendorExtension,
+)
+from .services import apply_workflow
+
+
+class CodesResource(resources.ModelResource):
+    class Meta:
+        abstract = True
+        clean_model_instances = True
+        use_transactions = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def import_instance(self, instance, row, **kwargs):
+        instance._state_before_import = getattr(instance, "state", None) if instance.pk else None
+        super().import_instance(instance, row, **kwargs)
+
+    def before_save_instance(self, instance, row, **kwargs):
+        user = kwargs.get("user")
+        if user is None:
+            return
+        instance._history_user = user  # simple-history's way to name who made the change
+        if hasattr(instance, "state"):
+            apply_workflow(instance, user, instance._state_before_import)
+
+
+class StatusCodeResource(CodesResource):
+    status_class = fields.Field(
+        attribute="status_class",
+        column_name="status_class",
+        widget=widgets.ForeignKeyWidget(StatusClass, field="digit"),
+    )
+    related_codes = fields.Field(
+        attribute="related_codes",
+        column_name="related_codes",
+        widget=widgets.ManyToManyWidget(StatusCode, field="number", separator="|"),
+    )
+    related_headers = fields.Field(
+        attribute="related_headers",
+        column_name="related_headers",
+        widget=widgets.ManyToManyWidget(Header, field="name", separator="|"),
+    )
+
+    class Meta(CodesResource.Meta):
+        model = StatusCode
+        import_id_fields = ["number"]
+        fields = [
+            "number",
+            "phrase",
+            "status_class",
+            "summary",
+            "body",
+            "registry_status",
+            "is_deprecated",
+            "is_experimental",
+            "is_obsolete",
+            "state",
+            "related_codes",
+            "related_headers",
+        ]
+
+    def before_import_row(self, row, **kwargs):
+        # The class follows from the number: a file need not say it.
+        number = str(row.get("number") or "").strip()
+        if not row.get("status_class") and number.isdigit():
+            # Out of range, the number's own validation says what is wrong.
+            if MIN_NUMBER <= int(number) <= MAX_NUMBER:
+                row["status_class"] = int(number) // 100
+
+
+class VendorExtensionResource(CodesResource):
+    vendor = fields.Field(
+        attribute="vendor",
+        column_name="vendor",
+        widget=widgets.ForeignKeyWidget(Vendor, field="slug"),
+    )
+
+    class Meta(CodesResource.Meta):
+        model = VendorExtension
+        import_id_fields = ["vendor", "number"]
+        fields = [
+            "vendor",
+            "number",
+            "phrase",
+            "product",
+            "summary",
+            "body",
+            "evidence",
+            "evidence_url",
+            "is_deprecated",
+            "state",
+        ]
+
+
+class VendorExtensionWidget(widgets.ForeignKeyWidget):
+    """A vendor extension written as vendor/number, e.g. nginx/499."""
+
+    def __init__(self, **kwargs):
+        super().__init__(VendorExtension, **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if not value:
+            return None
+        vendor, _, number = str(value).partition("/")
+        try:
+            return VendorExtension.objects.get(vendor__slug=vendor, number=int(number))
+        except (ValueError, VendorExtension.DoesNotExist):
+            raise ValueError(
+                f"No vendor extension {value!r}: write it as vendor/number, e.g. nginx/499."
+            ) from None
+
+    def render(self, value, obj=None, **kwargs):
+        return f"{value.vendor.slug}/{value.number}" if value else ""
+
+
+class CitationResource(CodesResource):
+    source = fields.Field(
+        attribute="source",
+        column_name="source",
+        widget=widgets.ForeignKeyWidget(Source, field="slug"),
+    )
+    status_code = fields.Field(
+        attribute="status_code",
+        column_name="status_code",
+        widget=widgets.ForeignKeyWidget(StatusCode, field="number"),
+    )
+    vendor_extension = fields.Field(
+        attribute="vendor_extension",
+        column_name="vendor_extension",
+        widget=VendorExtensionWidget(),
+    )
+
+    class Meta(CodesResource.Meta):
+        model = Citation
+        fields = [
+            "id",
+            "source",
+            "status_code",
+            "vendor_extension",
+            "name_used",
+            "is_webdav",
+            "is_experimental",
+            "is_deprecated",
+            "url",
+            "checked_on",
+            "note",
+            "disagrees",
+        ]
