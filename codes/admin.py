@@ -177,7 +177,7 @@ class StatusCodeAdmin(MarkdownPreviewMixin, ImportExportAdmin, CuratedAdmin):
     ordering = ["number"]
     autocomplete_fields = ["related_codes", "related_headers"]
     inlines = [AliasInline, SpecReferenceInline, CitationInline]
-    history_list_display = ["state", "phrase"]
+    history_list_display = ["state", "phrase", "summary"]
     fieldsets = [
         (None, {"fields": ["number", "phrase", "status_class", "summary"]}),
         (_("Body"), {"fields": ["body", "body_preview"]}),
