@@ -9,6 +9,6 @@ class CodesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import loading
+        from . import checks, loading  # noqa: F401 - checks register themselves
 
         loading.connect(self)

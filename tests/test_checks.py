@@ -1,0 +1,37 @@
+from django.test import override_settings
+
+from codes import checks
+
+
+def test_checks_pass_on_a_complete_configuration():
+    assert checks.check_required_apps(None) == []
+    assert checks.check_schema_class(None) == []
+    assert checks.check_setting_names(None) == []
+    assert checks.check_history_middleware(None) == []
+
+
+def test_missing_required_app_is_an_error():
+    with override_settings(
+        INSTALLED_APPS=["django.contrib.contenttypes", "django.contrib.auth", "codes"]
+    ):
+        errors = checks.check_required_apps(None)
+    assert {error.id for error in errors} == {"codes.E001"}
+    assert any("'rest_framework'" in error.msg for error in errors)
+
+
+def test_wrong_schema_class_is_an_error():
+    with override_settings(REST_FRAMEWORK={}):
+        [error] = checks.check_schema_class(None)
+    assert error.id == "codes.E002"
+
+
+def test_unknown_codes_setting_is_an_error():
+    with override_settings(CODES_PAGESIZE=10):
+        [error] = checks.check_setting_names(None)
+    assert error.id == "codes.E003" and "CODES_PAGESIZE" in error.msg
+
+
+def test_missing_history_middleware_is_a_warning(settings):
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if "simple_history" not in m]
+    [warning] = checks.check_history_middleware(None)
+    assert warning.id == "codes.W001"
