@@ -303,6 +303,34 @@ def test_editor_updates_and_deletes(editor_api, kb):
     assert not StatusCode.objects.filter(number=410).exists()
 
 
+def test_editor_cannot_publish_through_the_api(editor_api, kb):
+    response = editor_api.post(
+        "/api/codes/", {"number": 499, "phrase": "New", "state": "published"}, format="json"
+    )
+    assert response.status_code == 403
+    assert not StatusCode.objects.filter(number=499).exists()
+    assert editor_api.patch("/api/codes/402/", {"state": "published"}).status_code == 403
+    assert editor_api.patch("/api/codes/410/", {"state": "draft"}).status_code == 403
+
+
+def test_editors_api_change_to_a_published_code_goes_back_to_review(editor_api, kb):
+    editor_api.patch("/api/codes/410/", {"summary": "Gone for good."}, format="json")
+    assert StatusCode.objects.get(number=410).state == PublicationState.IN_REVIEW
+
+
+def test_reviewer_publishes_through_the_api(django_user_model, kb):
+    from codes.groups import REVIEWERS, create_groups
+
+    reviewer = django_user_model.objects.create_user("rev")
+    reviewer.groups.add(create_groups()[REVIEWERS])
+    client = APIClient()
+    client.force_authenticate(reviewer)
+    response = client.patch("/api/codes/402/", {"state": "published"}, format="json")
+    assert response.status_code == 200
+    code = StatusCode.objects.get(number=402)
+    assert (code.state, code.published_by) == (PublicationState.PUBLISHED, reviewer)
+
+
 def test_deleting_what_others_depend_on_is_a_409(editor_api, kb):
     response = editor_api.delete("/api/vendors/microsoft/")
     assert response.status_code == 409

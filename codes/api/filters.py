@@ -19,7 +19,10 @@ class StrictSearchFilter(SearchFilter):
     """A search term with a NUL byte is a client error, not a database error."""
 
     def get_search_terms(self, request):
-        terms = super().get_search_terms(request)
+        try:
+            terms = super().get_search_terms(request)
+        except ValidationError as error:  # DRF's own check (3.16+) names no parameter
+            raise ValidationError({self.search_param: error.detail}) from error
         if any("\x00" in term for term in terms):
             raise ValidationError({self.search_param: ["Null characters are not allowed."]})
         return terms

@@ -54,6 +54,15 @@ class ModelCleanMixin:
         }
 
 
+class StrictSlugRelatedField(serializers.SlugRelatedField):
+    """A NUL character in a slug is a client error, not a database error (PostgreSQL)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and "\x00" in data:
+            raise serializers.ValidationError("Null characters are not allowed.")
+        return super().to_internal_value(data)
+
+
 @extend_schema_field(OpenApiTypes.STR)
 class MarkdownHtmlField(serializers.ReadOnlyField):
     """A Markdown field rendered to sanitized HTML."""
@@ -97,7 +106,7 @@ class CodeLinkSerializer(serializers.ModelSerializer):
 
 
 class AliasSerializer(serializers.ModelSerializer):
-    origin = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    origin = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Alias
@@ -201,10 +210,10 @@ class StatusCodeDetailSerializer(StatusCodeSerializer):
     aliases = AliasSerializer(many=True, read_only=True)
     references = SpecReferenceSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
-    related_codes = serializers.SlugRelatedField(
+    related_codes = StrictSlugRelatedField(
         slug_field="number", many=True, queryset=StatusCode.objects.all(), required=False
     )
-    related_headers = serializers.SlugRelatedField(
+    related_headers = StrictSlugRelatedField(
         slug_field="name", many=True, queryset=Header.objects.all(), required=False
     )
     vendor_meanings = serializers.SerializerMethodField()
@@ -249,7 +258,7 @@ class VendorSerializer(ModelCleanMixin, serializers.ModelSerializer):
 class VendorExtensionSerializer(ModelCleanMixin, serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     html_url = serializers.SerializerMethodField()
-    vendor = serializers.SlugRelatedField(slug_field="slug", queryset=Vendor.objects.all())
+    vendor = StrictSlugRelatedField(slug_field="slug", queryset=Vendor.objects.all())
     body_html = MarkdownHtmlField(source="body")
     citations = CitationSerializer(many=True, read_only=True)
 
@@ -317,7 +326,7 @@ class SourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
     )
     html_url = serializers.SerializerMethodField()
     document_url = serializers.URLField(source="url", required=False, allow_blank=True)
-    obsoletes = serializers.SlugRelatedField(
+    obsoletes = StrictSlugRelatedField(
         slug_field="slug", many=True, queryset=Source.objects.all(), required=False
     )
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from . import views
@@ -24,4 +24,7 @@ urlpatterns = [
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(url_name="codes_api:schema"), name="docs"),
     *router.urls,
+    # Last: what no route above matches is a JSON 404, not the site's HTML page. Only paths
+    # ending in a slash, so that APPEND_SLASH still redirects /api/codes to /api/codes/.
+    re_path(r"^[\s\S]*/$", views.NotFoundView.as_view()),
 ]

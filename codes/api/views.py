@@ -4,6 +4,7 @@ REST_FRAMEWORK defaults, and read the app's settings live."""
 import csv
 import io
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -13,6 +14,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework import permissions, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.exceptions import NotFound
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -22,9 +24,11 @@ from rest_framework.routers import APIRootView
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
+from codes import services
 from codes.conf import settings
 from codes.models import (
     Citation,
+    PublicationState,
     Source,
     StatusClass,
     StatusCode,
@@ -35,6 +39,7 @@ from codes.models import (
 from . import serializers
 from .filters import SourceFilter, StatusCodeFilter, StrictSearchFilter, VendorExtensionFilter
 from .http import ConditionalGetMixin, ConditionalRetrieveMixin, ConditionalWriteMixin
+from .schema import CodesAutoSchema
 
 
 class ReadOrModelPermissions(permissions.DjangoModelPermissions):
@@ -73,6 +78,7 @@ def can_see_drafts(user, model) -> bool:
 class APIConfigMixin:
     """What every API view pins down for itself."""
 
+    schema = CodesAutoSchema()
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
     parser_classes = [JSONParser, FormParser, MultiPartParser]
@@ -93,6 +99,27 @@ class CodesViewSet(APIConfigMixin, ConditionalWriteMixin, viewsets.ModelViewSet)
         if can_see_drafts(self.request.user, queryset.model):
             return queryset
         return queryset.published()
+
+    def perform_create(self, serializer):
+        self.save_by_the_workflow(serializer, previous_state=None)
+
+    def perform_update(self, serializer):
+        self.save_by_the_workflow(serializer, previous_state=serializer.instance.state)
+
+    def save_by_the_workflow(self, serializer, previous_state):
+        """The admin's rules: only reviewers publish or unpublish, and an editor's change to a
+        published entry goes back to review."""
+        requested = serializer.validated_data.get("state", previous_state or PublicationState.DRAFT)
+        entry = serializer.Meta.model(state=requested)
+        services.apply_workflow(entry, self.request.user, previous_state)
+        if requested != entry.state and previous_state != PublicationState.PUBLISHED:
+            raise PermissionDenied("Only reviewers can publish.")
+        stamp = (
+            {"published_by": entry.published_by, "published_at": entry.published_at}
+            if entry.published_at
+            else {}
+        )
+        serializer.save(state=entry.state, **stamp)
 
 
 @extend_schema_view(
@@ -313,6 +340,8 @@ def csv_rows(codes, extensions) -> list[dict]:
 
 
 class RootView(APIConfigMixin, APIRootView):
+    schema = None  # as in APIRootView: the root only links to the API's resources
+
     def get_permissions(self):
         return [permissions.AllowAny()]
 
@@ -332,3 +361,22 @@ class TokenView(APIConfigMixin, ObtainAuthToken):
 
     def get_permissions(self):
         return [permissions.AllowAny()]
+
+
+class NotFoundView(APIConfigMixin, APIView):
+    """Any other URL under the API, such as a malformed key: a 404 in the API's format."""
+
+    schema = None
+
+    def get_permissions(self):
+        return [permissions.AllowAny()]
+
+    @property
+    def default_response_headers(self):
+        headers = super().default_response_headers
+        del headers["Allow"]  # there is no resource to allow anything on
+        return headers
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise NotFound()
