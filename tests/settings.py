@@ -1,6 +1,7 @@
 """Settings for the test suite: the app on its own, independent of the demo site."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -59,6 +60,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(os.environ.get("DATABASE_URL") or "sqlite://:memory:")
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: the browser tests' live server thread then has a connection of its
+    # own instead of sharing (and closing) the test thread's.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / "statuskb-tests.db")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 FIXTURE_DIRS = [REPO_DIR / "fixtures"]

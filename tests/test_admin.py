@@ -163,7 +163,12 @@ def test_history_records_who_changed_what_and_reverts(editor_client):
     assert [r.phrase for r in records] == ["Missing", "Lost"]
     assert {r.history_user.username for r in records} == {"ed"}
     history = editor_client.get(reverse("admin:codes_statuscode_history", args=[code.pk]))
-    assert "Lost" in history.content.decode() and "ed" in history.content.decode()
+    page = history.content.decode()
+    assert "Lost" in page and "ed" in page
+    # The difference between two versions: the changed field with its old and new value.
+    assert "<strong>Reason phrase:</strong> Lost &nbsp;&rarr;&nbsp;&nbsp;Missing" in " ".join(
+        page.split()
+    )
     older = records[1]
     revert_url = reverse("admin:codes_statuscode_simple_history", args=[code.pk, older.history_id])
     assert editor_client.get(revert_url).status_code == 200

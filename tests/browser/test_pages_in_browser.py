@@ -122,3 +122,15 @@ def test_works_without_javascript_at_phone_width(browser, site, screenshot):
     assert first["width"] <= PHONE["width"]
     screenshot(page, "compare-phone-nojs")
     context.close()
+
+
+def test_print_stylesheet_leaves_out_navigation_and_search(browser, site):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(site + "/404/")
+    assert page.locator(".site-header").is_visible()
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".site-footer").is_visible()
+    assert page.get_by_role("heading", level=1).is_visible()
+    context.close()
