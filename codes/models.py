@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -565,7 +566,26 @@ class VendorExtension(Curated):
     natural_key.dependencies = ["codes.vendor"]
 
 
-class CitationManager(models.Manager):
+class CitationQuerySet(models.QuerySet):
+    def about_published(self) -> CitationQuerySet:
+        """Citations of published codes and of published vendor codes of published vendors."""
+        return self.filter(
+            Q(status_code__state=PublicationState.PUBLISHED)
+            | Q(
+                vendor_extension__state=PublicationState.PUBLISHED,
+                vendor_extension__vendor__state=PublicationState.PUBLISHED,
+            )
+        )
+
+    def in_number_order(self) -> CitationQuerySet:
+        """By the number cited, whether a code's or a vendor code's, on every database."""
+        return self.order_by(
+            Coalesce("status_code__number", "vendor_extension__number"),
+            "vendor_extension__vendor__slug",
+        )
+
+
+class CitationManager(models.Manager.from_queryset(CitationQuerySet)):
     def get_by_natural_key(self, source_slug, number, vendor_slug=""):
         if vendor_slug:
             return self.get(

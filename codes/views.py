@@ -254,10 +254,7 @@ def coverage_matrix(sources) -> dict:
     columns = [source for source in sources if source.kind != SourceKind.STANDARD]
     citations = (
         Citation.objects.filter(source__in=sources)
-        .filter(
-            Q(status_code__state="published")
-            | Q(vendor_extension__state="published", vendor_extension__vendor__state="published")
-        )
+        .about_published()
         .values_list(
             "source_id",
             "source__slug",
@@ -308,16 +305,10 @@ class SourceDetailView(PageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         citations = list(
-            self.object.citations.filter(
-                Q(status_code__state="published")
-                | Q(
-                    vendor_extension__state="published", vendor_extension__vendor__state="published"
-                )
-            )
+            self.object.citations.about_published()
             .select_related("status_code", "vendor_extension__vendor")
-            .order_by("status_code__number", "vendor_extension__number")
+            .in_number_order()
         )
-        citations.sort(key=lambda citation: citation.subject_number)
         return super().get_context_data(
             citations=citations,
             disagreements=[citation for citation in citations if citation.disagrees],

@@ -298,3 +298,28 @@ def test_string_representations():
     assert str(extension) == "444 Client Closed Request (nginx)"
     assert str(StatusClass.objects.get(digit=4)) == "4xx Client error"
     assert code.get_absolute_url() == "/404/"
+
+
+def test_citations_in_number_order_mix_codes_and_vendor_codes():
+    source = SourceFactory()
+    CitationFactory(source=source, status_code=StatusCodeFactory(number=410))
+    CitationFactory(
+        source=source,
+        status_code=None,
+        vendor_extension=VendorExtensionFactory(number=444),
+    )
+    CitationFactory(source=source, status_code=StatusCodeFactory(number=404))
+    ordered = Citation.objects.in_number_order()
+    assert [citation.subject_number for citation in ordered] == [404, 410, 444]
+
+
+def test_citations_about_published_leave_out_drafts_and_draft_vendors():
+    source = SourceFactory()
+    public = CitationFactory(source=source, status_code=StatusCodeFactory(number=404))
+    CitationFactory(source=source, status_code=StatusCodeFactory(number=410, state="draft"))
+    CitationFactory(
+        source=source,
+        status_code=None,
+        vendor_extension=VendorExtensionFactory(vendor=VendorFactory(state="draft")),
+    )
+    assert list(Citation.objects.about_published()) == [public]

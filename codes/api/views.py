@@ -5,7 +5,7 @@ import csv
 import io
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
@@ -207,20 +207,11 @@ class SourceViewSet(CodesViewSet):
         sources = self.visible(Source.objects.all()).prefetch_related("obsoletes")
         if self.action == "list":
             return sources
-        citations = (
-            Citation.objects.filter(
-                Q(status_code__isnull=False) | Q(vendor_extension__isnull=False)
-            )
-            .select_related("status_code", "vendor_extension__vendor")
-            .order_by("status_code__number", "vendor_extension__number")
-        )
+        citations = Citation.objects.select_related(
+            "status_code", "vendor_extension__vendor"
+        ).in_number_order()
         if not can_see_drafts(self.request.user, StatusCode):
-            citations = citations.filter(
-                Q(status_code__state="published")
-                | Q(
-                    vendor_extension__state="published", vendor_extension__vendor__state="published"
-                )
-            )
+            citations = citations.about_published()
         return sources.prefetch_related(
             Prefetch("citations", queryset=citations, to_attr="visible_citations")
         )
