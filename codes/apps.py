@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class CodesConfig(AppConfig):
     name = "codes"
-    label = "codes"
+    label = "statuskb"
     verbose_name = _("HTTP status codes")
     default_auto_field = "django.db.models.BigAutoField"
 

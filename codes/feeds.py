@@ -17,7 +17,7 @@ class LatestChangesFeed(Feed):
     subtitle = _("Codes and vendor codes recently published or updated.")
 
     def link(self):
-        return reverse("codes:index")
+        return reverse("statuskb:index")
 
     def items(self):
         size = settings.FEED_SIZE

@@ -3,8 +3,8 @@
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-EDITORS = "Editors"
-REVIEWERS = "Reviewers"
+EDITORS = "Status code editors"
+REVIEWERS = "Status code reviewers"
 
 CURATED = ["statuscode", "vendor", "vendorextension", "source"]
 SUPPORTING = ["citation", "alias", "specreference", "header"]
@@ -34,7 +34,7 @@ def create_groups() -> dict[str, Group]:
     groups = {}
     for name, codenames in ((EDITORS, editor_codenames()), (REVIEWERS, reviewer_codenames())):
         permissions = Permission.objects.filter(
-            content_type__app_label="codes", codename__in=codenames
+            content_type__app_label="statuskb", codename__in=codenames
         )
         missing = set(codenames) - set(permissions.values_list("codename", flat=True))
         if missing:

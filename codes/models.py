@@ -115,7 +115,7 @@ class StatusClass(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(digit__gte=1, digit__lte=5),
-                name="codes_statusclass_digit_1_to_5",
+                name="statuskb_statusclass_digit_1_to_5",
                 violation_error_message=_("A status class digit is 1 to 5."),
             ),
         ]
@@ -124,7 +124,7 @@ class StatusClass(models.Model):
         return f"{self.label} {self.name}"
 
     def get_absolute_url(self):
-        return reverse("codes:class-detail", kwargs={"label": self.label})
+        return reverse("statuskb:class-detail", kwargs={"label": self.label})
 
     @property
     def label(self) -> str:
@@ -208,16 +208,16 @@ class Source(Curated):
         verbose_name_plural = _("sources")
         permissions = [("publish_source", _("Can publish and unpublish sources"))]
         constraints = [
-            state_is_valid("codes_source"),
+            state_is_valid("statuskb_source"),
             models.CheckConstraint(
                 condition=Q(kind__in=SourceKind.values),
-                name="codes_source_kind_valid",
+                name="statuskb_source_kind_valid",
             ),
             models.CheckConstraint(
                 condition=Q(edited_on__isnull=True)
                 | Q(published_on__isnull=True)
                 | Q(edited_on__gte=F("published_on")),
-                name="codes_source_edited_after_published",
+                name="statuskb_source_edited_after_published",
                 violation_error_message=_("A source cannot be edited before it was published."),
             ),
         ]
@@ -226,7 +226,7 @@ class Source(Curated):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("codes:source-detail", kwargs={"slug": self.slug})
+        return reverse("statuskb:source-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -309,16 +309,16 @@ class StatusCode(Curated):
         verbose_name_plural = _("status codes")
         permissions = [("publish_statuscode", _("Can publish and unpublish status codes"))]
         constraints = [
-            number_in_range("codes_statuscode"),
-            state_is_valid("codes_statuscode"),
+            number_in_range("statuskb_statuscode"),
+            state_is_valid("statuskb_statuscode"),
             models.CheckConstraint(
                 condition=Q(status_class=F("number") / 100),
-                name="codes_statuscode_class_matches_number",
+                name="statuskb_statuscode_class_matches_number",
                 violation_error_message=_("The class must match the first digit of the number."),
             ),
             models.CheckConstraint(
                 condition=Q(registry_status__in=RegistryStatus.values),
-                name="codes_statuscode_registry_status_valid",
+                name="statuskb_statuscode_registry_status_valid",
             ),
         ]
 
@@ -326,7 +326,7 @@ class StatusCode(Curated):
         return f"{self.number} {self.phrase}"
 
     def get_absolute_url(self):
-        return reverse("codes:number-detail", kwargs={"number": self.number})
+        return reverse("statuskb:number-detail", kwargs={"number": self.number})
 
     def natural_key(self):
         return (self.number,)
@@ -382,7 +382,7 @@ class Alias(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["code", "name"],
-                name="codes_alias_unique_per_code",
+                name="statuskb_alias_unique_per_code",
                 violation_error_message=_("This code already has an alias with that name."),
             ),
         ]
@@ -393,7 +393,7 @@ class Alias(models.Model):
     def natural_key(self):
         return (self.code.number if self.code_id else None, self.name)
 
-    natural_key.dependencies = ["codes.statuscode"]
+    natural_key.dependencies = ["statuskb.statuscode"]
 
 
 class SpecReferenceManager(models.Manager):
@@ -426,7 +426,7 @@ class SpecReference(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["code", "source", "section"],
-                name="codes_specreference_unique",
+                name="statuskb_specreference_unique",
                 violation_error_message=_("This code already cites that section."),
             ),
         ]
@@ -442,7 +442,7 @@ class SpecReference(models.Model):
             self.section,
         )
 
-    natural_key.dependencies = ["codes.statuscode", "codes.source"]
+    natural_key.dependencies = ["statuskb.statuscode", "statuskb.source"]
 
 
 class VendorManager(models.Manager.from_queryset(CuratedQuerySet)):
@@ -466,13 +466,13 @@ class Vendor(Curated):
         verbose_name = _("vendor")
         verbose_name_plural = _("vendors")
         permissions = [("publish_vendor", _("Can publish and unpublish vendors"))]
-        constraints = [state_is_valid("codes_vendor")]
+        constraints = [state_is_valid("statuskb_vendor")]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("codes:vendor-detail", kwargs={"slug": self.slug})
+        return reverse("statuskb:vendor-detail", kwargs={"slug": self.slug})
 
     def natural_key(self):
         return (self.slug,)
@@ -536,20 +536,20 @@ class VendorExtension(Curated):
             ("publish_vendorextension", _("Can publish and unpublish vendor extensions"))
         ]
         constraints = [
-            number_in_range("codes_vendorextension"),
-            state_is_valid("codes_vendorextension"),
+            number_in_range("statuskb_vendorextension"),
+            state_is_valid("statuskb_vendorextension"),
             models.UniqueConstraint(
                 fields=["vendor", "number"],
-                name="codes_vendorextension_unique_per_vendor",
+                name="statuskb_vendorextension_unique_per_vendor",
                 violation_error_message=_("This vendor already has a code with that number."),
             ),
             models.CheckConstraint(
                 condition=Q(evidence__in=Evidence.values),
-                name="codes_vendorextension_evidence_valid",
+                name="statuskb_vendorextension_evidence_valid",
             ),
             models.CheckConstraint(
                 condition=~Q(evidence=Evidence.VENDOR_DOCS) | ~Q(evidence_url=""),
-                name="codes_vendorextension_docs_have_url",
+                name="statuskb_vendorextension_docs_have_url",
                 violation_error_message=_("Vendor documentation needs its URL."),
             ),
         ]
@@ -558,12 +558,12 @@ class VendorExtension(Curated):
         return f"{self.number} {self.phrase} ({self.vendor})"
 
     def get_absolute_url(self):
-        return reverse("codes:number-detail", kwargs={"number": self.number})
+        return reverse("statuskb:number-detail", kwargs={"number": self.number})
 
     def natural_key(self):
         return (self.vendor.slug if self.vendor_id else None, self.number)
 
-    natural_key.dependencies = ["codes.vendor"]
+    natural_key.dependencies = ["statuskb.vendor"]
 
 
 class CitationQuerySet(models.QuerySet):
@@ -644,7 +644,7 @@ class Citation(TimeStamped):
             models.CheckConstraint(
                 condition=Q(status_code__isnull=False, vendor_extension__isnull=True)
                 | Q(status_code__isnull=True, vendor_extension__isnull=False),
-                name="codes_citation_exactly_one_subject",
+                name="statuskb_citation_exactly_one_subject",
                 violation_error_message=_(
                     "A citation is about either a status code or a vendor extension."
                 ),
@@ -652,20 +652,20 @@ class Citation(TimeStamped):
             models.UniqueConstraint(
                 fields=["source", "status_code"],
                 condition=Q(status_code__isnull=False),
-                name="codes_citation_unique_per_code",
+                name="statuskb_citation_unique_per_code",
                 violation_error_message=_("This source already has a citation for that code."),
             ),
             models.UniqueConstraint(
                 fields=["source", "vendor_extension"],
                 condition=Q(vendor_extension__isnull=False),
-                name="codes_citation_unique_per_vendor_extension",
+                name="statuskb_citation_unique_per_vendor_extension",
                 violation_error_message=_(
                     "This source already has a citation for that vendor extension."
                 ),
             ),
             models.CheckConstraint(
                 condition=~Q(disagrees=True) | ~Q(note=""),
-                name="codes_citation_disagreement_explained",
+                name="statuskb_citation_disagreement_explained",
                 violation_error_message=_("Say in the note where the source disagrees."),
             ),
         ]
@@ -680,7 +680,11 @@ class Citation(TimeStamped):
             return (source, extension.number, extension.vendor.slug)
         return (source, self.status_code.number if self.status_code_id else None)
 
-    natural_key.dependencies = ["codes.source", "codes.statuscode", "codes.vendorextension"]
+    natural_key.dependencies = [
+        "statuskb.source",
+        "statuskb.statuscode",
+        "statuskb.vendorextension",
+    ]
 
     @property
     def subject(self) -> StatusCode | VendorExtension | None:

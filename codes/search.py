@@ -35,7 +35,7 @@ def search(query: str) -> SearchResults:
         return search_number(query)
     if match := CLASS_PATTERN.fullmatch(query):
         return SearchResults(
-            query, redirect_to=reverse("codes:class-detail", kwargs={"label": f"{match[1]}xx"})
+            query, redirect_to=reverse("statuskb:class-detail", kwargs={"label": f"{match[1]}xx"})
         )
     words = query.split()[:MAX_WORDS]
     return SearchResults(
@@ -53,7 +53,7 @@ def search_number(query: str) -> SearchResults:
     )
     if known:
         return SearchResults(
-            query, redirect_to=reverse("codes:number-detail", kwargs={"number": number})
+            query, redirect_to=reverse("statuskb:number-detail", kwargs={"number": number})
         )
     return SearchResults(query)
 

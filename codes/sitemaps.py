@@ -6,7 +6,7 @@ from .models import Source, StatusClass, StatusCode, Vendor, VendorExtension
 
 class PageSitemap(Sitemap):
     def items(self):
-        return ["codes:index", "codes:vendor-list", "codes:source-list"]
+        return ["statuskb:index", "statuskb:vendor-list", "statuskb:source-list"]
 
     def location(self, item):
         return reverse(item)
@@ -26,7 +26,7 @@ class NumberSitemap(Sitemap):
         return sorted({*standard, *vendor})
 
     def location(self, item):
-        return reverse("codes:number-detail", kwargs={"number": item})
+        return reverse("statuskb:number-detail", kwargs={"number": item})
 
 
 class VendorSitemap(Sitemap):

@@ -20,7 +20,7 @@ class NumberConverter:
 
 register_converter(NumberConverter, "codes_number")
 
-app_name = "codes"
+app_name = "statuskb"
 
 urlpatterns = [
     path("", views.IndexView.as_view(), name="index"),

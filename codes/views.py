@@ -48,7 +48,7 @@ class PageMixin:
         if not self.api_view_name:
             return ""
         try:
-            return reverse(f"codes_api:{self.api_view_name}", kwargs=self.get_api_kwargs())
+            return reverse(f"statuskb_api:{self.api_view_name}", kwargs=self.get_api_kwargs())
         except NoReverseMatch:
             return ""
 
@@ -127,7 +127,7 @@ class NumberDetailView(PageMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         number = kwargs["number"]
-        canonical = reverse("codes:number-detail", kwargs={"number": number})
+        canonical = reverse("statuskb:number-detail", kwargs={"number": number})
         if request.path != canonical:
             return redirect(canonical, permanent=True)
         if not MIN_NUMBER <= number <= MAX_NUMBER:
@@ -146,7 +146,7 @@ class NumberDetailView(PageMixin, TemplateView):
         api_url = self.get_api_url()
         if code is None and api_url:
             # A number with only vendor meanings has no code resource: link to those meanings.
-            api_url = reverse("codes_api:vendorextension-list") + f"?number={number}"
+            api_url = reverse("statuskb_api:vendorextension-list") + f"?number={number}"
         return super().get_context_data(
             code=code,
             extensions=extensions,
@@ -164,8 +164,8 @@ class CompareView(PageMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         a, b = kwargs["a"], kwargs["b"]
         if a == b:
-            return redirect("codes:number-detail", number=a, permanent=True)
-        canonical = reverse("codes:compare", kwargs={"a": min(a, b), "b": max(a, b)})
+            return redirect("statuskb:number-detail", number=a, permanent=True)
+        canonical = reverse("statuskb:compare", kwargs={"a": min(a, b), "b": max(a, b)})
         if request.path != canonical:
             return redirect(canonical, permanent=True)
         return super().get(request, *args, **kwargs)

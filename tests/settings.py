@@ -57,13 +57,17 @@ TEMPLATES = [
     },
 ]
 
+# SQLite in files, never in memory: the browser tests' live server thread then has a connection
+# of its own instead of sharing the test thread's (which crashes sqlite3). The live server can
+# start before the test database exists, so the main database must not be in memory either.
+SQLITE_DIR = Path(tempfile.gettempdir())
 DATABASES = {
-    "default": dj_database_url.parse(os.environ.get("DATABASE_URL") or "sqlite://:memory:")
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_DIR / 'statuskb-main.db'}"
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A file, not memory: the browser tests' live server thread then has a connection of its
-    # own instead of sharing (and closing) the test thread's.
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.gettempdir()) / "statuskb-tests.db")}
+    DATABASES["default"]["TEST"] = {"NAME": str(SQLITE_DIR / "statuskb-tests.db")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 FIXTURE_DIRS = [REPO_DIR / "fixtures"]

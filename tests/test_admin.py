@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
+from codes.groups import EDITORS, REVIEWERS
 from codes.models import PublicationState
 from tests.factories import CitationFactory, VendorExtensionFactory
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 CODES_MODELS = [
     model
-    for model in apps.get_app_config("codes").get_models()
+    for model in apps.get_app_config("statuskb").get_models()
     if not model.__name__.startswith("Historical")
 ]
 
@@ -36,7 +37,7 @@ def test_changelist_and_add_form_load(admin_client, model):
 
 def test_admin_shows_model_validation_as_form_error(admin_client):
     response = admin_client.post(
-        reverse("admin:codes_statuscode_add"),
+        reverse("admin:statuskb_statuscode_add"),
         {
             "number": "404",
             "phrase": "Not Found",
@@ -69,12 +70,12 @@ def staff_client(django_user_model, groups, name, group):
 
 @pytest.fixture
 def editor_client(django_user_model, groups):
-    return staff_client(django_user_model, groups, "ed", "Editors")
+    return staff_client(django_user_model, groups, "ed", EDITORS)
 
 
 @pytest.fixture
 def reviewer_client(django_user_model, groups):
-    return staff_client(django_user_model, groups, "rev", "Reviewers")
+    return staff_client(django_user_model, groups, "rev", REVIEWERS)
 
 
 def code_form(code, **changes):
@@ -94,7 +95,7 @@ def code_form(code, **changes):
 
 
 def test_anonymous_cannot_reach_the_admin(client):
-    response = client.get(reverse("admin:codes_statuscode_changelist"))
+    response = client.get(reverse("admin:statuskb_statuscode_changelist"))
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
 
@@ -103,7 +104,7 @@ def test_editor_sees_no_publish_actions_and_reviewer_does(editor_client, reviewe
     from tests.factories import StatusCodeFactory
 
     StatusCodeFactory(number=404)
-    url = reverse("admin:codes_statuscode_changelist")
+    url = reverse("admin:statuskb_statuscode_changelist")
     editor_page = editor_client.get(url).content.decode()
     assert 'value="submit_for_review"' in editor_page
     assert 'value="publish"' not in editor_page
@@ -115,7 +116,7 @@ def test_editor_cannot_publish_through_the_action(editor_client):
 
     code = StatusCodeFactory(number=404, state=PublicationState.IN_REVIEW)
     editor_client.post(
-        reverse("admin:codes_statuscode_changelist"),
+        reverse("admin:statuskb_statuscode_changelist"),
         {"action": "publish", "_selected_action": [code.pk]},
     )
     code.refresh_from_db()
@@ -127,7 +128,7 @@ def test_reviewer_publishes_with_the_bulk_action(reviewer_client):
 
     codes = [StatusCodeFactory(number=n, state=PublicationState.IN_REVIEW) for n in (404, 410)]
     response = reviewer_client.post(
-        reverse("admin:codes_statuscode_changelist"),
+        reverse("admin:statuskb_statuscode_changelist"),
         {"action": "publish", "_selected_action": [code.pk for code in codes]},
         follow=True,
     )
@@ -143,7 +144,7 @@ def test_editor_edit_of_a_published_code_waits_for_review(editor_client):
 
     code = StatusCodeFactory(number=404, phrase="Not Found")
     response = editor_client.post(
-        reverse("admin:codes_statuscode_change", args=[code.pk]),
+        reverse("admin:statuskb_statuscode_change", args=[code.pk]),
         code_form(code, phrase="Not Found Here"),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -156,13 +157,13 @@ def test_history_records_who_changed_what_and_reverts(editor_client):
 
     code = StatusCodeFactory(number=404, phrase="Not Found", state=PublicationState.DRAFT)
     code.history.all().delete()
-    change_url = reverse("admin:codes_statuscode_change", args=[code.pk])
+    change_url = reverse("admin:statuskb_statuscode_change", args=[code.pk])
     editor_client.post(change_url, code_form(code, phrase="Lost"))
     editor_client.post(change_url, code_form(code, phrase="Missing"))
     records = list(code.history.all())
     assert [r.phrase for r in records] == ["Missing", "Lost"]
     assert {r.history_user.username for r in records} == {"ed"}
-    history = editor_client.get(reverse("admin:codes_statuscode_history", args=[code.pk]))
+    history = editor_client.get(reverse("admin:statuskb_statuscode_history", args=[code.pk]))
     page = history.content.decode()
     assert "Lost" in page and "ed" in page
     # The difference between two versions: the changed field with its old and new value.
@@ -170,7 +171,9 @@ def test_history_records_who_changed_what_and_reverts(editor_client):
         page.split()
     )
     older = records[1]
-    revert_url = reverse("admin:codes_statuscode_simple_history", args=[code.pk, older.history_id])
+    revert_url = reverse(
+        "admin:statuskb_statuscode_simple_history", args=[code.pk, older.history_id]
+    )
     assert editor_client.get(revert_url).status_code == 200
     editor_client.post(revert_url, code_form(code, phrase="Lost"))
     code.refresh_from_db()
@@ -184,7 +187,7 @@ def test_import_dry_run_previews_without_writing(editor_client):
     csv_file = io.BytesIO(b"number,phrase,summary,body\n299,Test Code,One line.,A body.\n")
     csv_file.name = "codes.csv"
     response = editor_client.post(
-        reverse("admin:codes_statuscode_import"),
+        reverse("admin:statuskb_statuscode_import"),
         {"import_file": csv_file, "format": 0, "resource": 0},
     )
     page = response.content.decode()
@@ -197,7 +200,7 @@ def test_import_shows_errors_per_row_and_offers_no_confirm(editor_client):
     csv_file = io.BytesIO(b"number,phrase\n299,Fine\n999,Out of range\n")
     csv_file.name = "codes.csv"
     response = editor_client.post(
-        reverse("admin:codes_statuscode_import"),
+        reverse("admin:statuskb_statuscode_import"),
         {"import_file": csv_file, "format": 0, "resource": 0},
     )
     page = response.content.decode()

@@ -112,7 +112,7 @@ def known_keys() -> dict[str, tuple[str, list[str]]]:
     records = json.loads((Path(__file__).parent.parent / "fixtures/statuskb.json").read_text())
 
     def fields(model):
-        return [record["fields"] for record in records if record["model"] == f"codes.{model}"]
+        return [record["fields"] for record in records if record["model"] == f"statuskb.{model}"]
 
     return {
         "/api/classes/{digit}/": ("digit", [str(digit) for digit in range(1, 6)]),

@@ -38,7 +38,7 @@ SEEDS = {
 }
 CODES_MODELS = [
     model
-    for model in apps.get_app_config("codes").get_models()
+    for model in apps.get_app_config("statuskb").get_models()
     if not model.__name__.startswith("Historical")
 ]
 
@@ -46,7 +46,7 @@ CODES_MODELS = [
 def dump() -> list:
     out = StringIO()
     call_command(
-        "dumpdata", "codes", natural_foreign=True, natural_primary=True, indent=1, stdout=out
+        "dumpdata", "statuskb", natural_foreign=True, natural_primary=True, indent=1, stdout=out
     )
     records = json.loads(out.getvalue())
     for record in records:

@@ -281,3 +281,10 @@ def test_base_template_is_a_setting(client, not_found):
 
 def test_citation_checked_date_is_shown(client, not_found):
     assert f"Checked {datetime.date(2026, 11, 24):%Y-%m-%d}" in page(client, "/404/")
+
+
+@override_settings(ROOT_URLCONF="tests.urls_pages_only")
+def test_pages_work_without_the_api_mounted(client, not_found):
+    for path in ("/http/", "/http/404/", "/http/4xx/", "/http/vendors/", "/http/sources/"):
+        html = page(client, path)
+        assert "/api/" not in html and 'href="/http/' in html

@@ -1,7 +1,8 @@
 """The built wheel works in a fresh Django site that is not ours (run in CI).
 
 Builds the wheel, installs it into a new virtualenv outside the repository, copies in a minimal
-host site (tests/host_site) that mounts the app under /http/, migrates, loads the dataset from
+host site (tests/host_site) that mounts the app under /http/ beside an app of its own labelled
+"codes", migrates, loads the dataset from
 the wheel, and fetches pages and the API.
 """
 
@@ -60,4 +61,18 @@ def test_dataset_loads_from_the_wheel_and_pages_work_under_a_prefix(host):
         "/http/api/codes/404/ 200 False True",
         "/http/api/codes/ 200 False False",
     ]
-    assert lines[4:] == ["api page size 5", "api link True", "static True"]
+    assert lines[4:7] == ["api page size 5", "api link True", "static True"]
+
+
+def test_the_app_lives_beside_a_host_app_labelled_codes(host):
+    """The host site has its own app labelled "codes" with a Vendor model, a publish_vendor
+    permission and a "codes" URL namespace with a vendor-list route."""
+    python, site = host
+    run(python, "-m", "django", "loaddata", "statuskb", "--settings=settings", cwd=site)
+    lines = run(python, "probe.py", cwd=site).splitlines()
+    assert lines[7:] == [
+        "labels codes statuskb",
+        "shop page shop vendors: Acme at /shop/vendors/",
+        "our vendor link True",
+        "publish_vendor in codes statuskb",
+    ]

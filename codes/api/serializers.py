@@ -77,12 +77,12 @@ def absolute(request, path: str) -> str:
 
 def vendor_extension_url(request, extension) -> str:
     key = f"{extension.vendor.slug}/{extension.number}"
-    return absolute(request, reverse("codes_api:vendorextension-detail", kwargs={"key": key}))
+    return absolute(request, reverse("statuskb_api:vendorextension-detail", kwargs={"key": key}))
 
 
 class StatusClassSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
-        view_name="codes_api:statusclass-detail", lookup_field="digit"
+        view_name="statuskb_api:statusclass-detail", lookup_field="digit"
     )
     label = serializers.CharField(read_only=True)
     html_url = serializers.SerializerMethodField()
@@ -97,7 +97,7 @@ class StatusClassSerializer(serializers.ModelSerializer):
 
 class CodeLinkSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
-        view_name="codes_api:statuscode-detail", lookup_field="number"
+        view_name="statuskb_api:statuscode-detail", lookup_field="number"
     )
 
     class Meta:
@@ -169,7 +169,7 @@ class StatusCodeSerializer(ModelCleanMixin, serializers.ModelSerializer):
     """A code in lists: what it is, without the long text."""
 
     url = serializers.HyperlinkedIdentityField(
-        view_name="codes_api:statuscode-detail", lookup_field="number"
+        view_name="statuskb_api:statuscode-detail", lookup_field="number"
     )
     html_url = serializers.SerializerMethodField()
     status_class = serializers.IntegerField(source="status_class_id", read_only=True)
@@ -241,7 +241,7 @@ class StatusCodeDetailSerializer(StatusCodeSerializer):
 
 class VendorSerializer(ModelCleanMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
-        view_name="codes_api:vendor-detail", lookup_field="slug"
+        view_name="statuskb_api:vendor-detail", lookup_field="slug"
     )
     html_url = serializers.SerializerMethodField()
     website = serializers.URLField(source="url", required=False, allow_blank=True)
@@ -322,7 +322,7 @@ class CoverageSerializer(serializers.ModelSerializer):
 
 class SourceSerializer(ModelCleanMixin, serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
-        view_name="codes_api:source-detail", lookup_field="slug"
+        view_name="statuskb_api:source-detail", lookup_field="slug"
     )
     html_url = serializers.SerializerMethodField()
     document_url = serializers.URLField(source="url", required=False, allow_blank=True)

@@ -3,7 +3,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import views
 
-app_name = "codes_api"
+app_name = "statuskb_api"
 
 
 class Router(DefaultRouter):
@@ -22,7 +22,7 @@ urlpatterns = [
     path("export.csv", views.ExportView.as_view(), {"format": "csv"}, name="export-csv"),
     path("token/", views.TokenView.as_view(), name="token"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
-    path("docs/", views.DocsView.as_view(url_name="codes_api:schema"), name="docs"),
+    path("docs/", views.DocsView.as_view(url_name="statuskb_api:schema"), name="docs"),
     *router.urls,
     # Last: what no route above matches is a JSON 404, not the site's HTML page. Only paths
     # ending in a slash, so that APPEND_SLASH still redirects /api/codes to /api/codes/.

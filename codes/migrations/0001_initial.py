@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                 ('published_on', models.DateField(blank=True, null=True, verbose_name='published on')),
                 ('edited_on', models.DateField(blank=True, null=True, verbose_name='last edited on')),
                 ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('obsoletes', models.ManyToManyField(blank=True, related_name='obsoleted_by', to='codes.source', verbose_name='obsoletes')),
+                ('obsoletes', models.ManyToManyField(blank=True, related_name='obsoleted_by', to='statuskb.source', verbose_name='obsoletes')),
             ],
             options={
                 'verbose_name': 'source',
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'status class',
                 'verbose_name_plural': 'status classes',
                 'ordering': ['digit'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('digit__gte', 1), ('digit__lte', 5)), name='codes_statusclass_digit_1_to_5', violation_error_message='A status class digit is 1 to 5.')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('digit__gte', 1), ('digit__lte', 5)), name='statuskb_statusclass_digit_1_to_5', violation_error_message='A status class digit is 1 to 5.')],
             },
         ),
         migrations.CreateModel(
@@ -82,9 +82,9 @@ class Migration(migrations.Migration):
                 ('is_deprecated', models.BooleanField(default=False, verbose_name='deprecated')),
                 ('is_experimental', models.BooleanField(default=False, verbose_name='experimental')),
                 ('is_obsolete', models.BooleanField(default=False, verbose_name='obsolete')),
-                ('related_codes', models.ManyToManyField(blank=True, to='codes.statuscode', verbose_name='related codes')),
-                ('related_headers', models.ManyToManyField(blank=True, related_name='codes', to='codes.header', verbose_name='related headers')),
-                ('status_class', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='codes', to='codes.statusclass', verbose_name='class')),
+                ('related_codes', models.ManyToManyField(blank=True, to='statuskb.statuscode', verbose_name='related codes')),
+                ('related_headers', models.ManyToManyField(blank=True, related_name='codes', to='statuskb.header', verbose_name='related headers')),
+                ('status_class', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='codes', to='statuskb.statusclass', verbose_name='class')),
             ],
             options={
                 'verbose_name': 'status code',
@@ -99,8 +99,8 @@ class Migration(migrations.Migration):
                 ('section', models.CharField(blank=True, max_length=32, verbose_name='section')),
                 ('url', models.URLField(blank=True, max_length=500, verbose_name='deep link')),
                 ('is_defining', models.BooleanField(default=True, help_text='The current definition, not an earlier one.', verbose_name='defining')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='references', to='codes.source', verbose_name='specification')),
-                ('code', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='references', to='codes.statuscode', verbose_name='code')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='references', to='statuskb.source', verbose_name='specification')),
+                ('code', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='references', to='statuskb.statuscode', verbose_name='code')),
             ],
             options={
                 'verbose_name': 'specification reference',
@@ -114,8 +114,8 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, verbose_name='name')),
                 ('note', models.CharField(blank=True, max_length=255, verbose_name='note')),
-                ('origin', models.ForeignKey(blank=True, help_text='The document that used this name.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='aliases', to='codes.source', verbose_name='origin')),
-                ('code', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='codes.statuscode', verbose_name='code')),
+                ('origin', models.ForeignKey(blank=True, help_text='The document that used this name.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='aliases', to='statuskb.source', verbose_name='origin')),
+                ('code', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='aliases', to='statuskb.statuscode', verbose_name='code')),
             ],
             options={
                 'verbose_name': 'alias',
@@ -139,7 +139,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'vendor',
                 'verbose_name_plural': 'vendors',
                 'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('state__in', ['draft', 'review', 'published'])), name='codes_vendor_state_valid')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('state__in', ['draft', 'review', 'published'])), name='statuskb_vendor_state_valid')],
             },
         ),
         migrations.CreateModel(
@@ -157,7 +157,7 @@ class Migration(migrations.Migration):
                 ('evidence', models.CharField(choices=[('vendor-docs', 'Documented by the vendor'), ('reported', 'Reported by other sources')], default='reported', max_length=16, verbose_name='evidence')),
                 ('evidence_url', models.URLField(blank=True, help_text='Where the vendor documents the code.', max_length=500, verbose_name='evidence URL')),
                 ('is_deprecated', models.BooleanField(default=False, verbose_name='deprecated')),
-                ('vendor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='extensions', to='codes.vendor', verbose_name='vendor')),
+                ('vendor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='extensions', to='statuskb.vendor', verbose_name='vendor')),
             ],
             options={
                 'verbose_name': 'vendor extension',
@@ -179,9 +179,9 @@ class Migration(migrations.Migration):
                 ('checked_on', models.DateField(verbose_name='checked on')),
                 ('note', models.TextField(blank=True, verbose_name='our note')),
                 ('disagrees', models.BooleanField(default=False, help_text='The source is wrong, outdated or disagrees with the registry or others.', verbose_name='disagrees')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citations', to='codes.source', verbose_name='source')),
-                ('status_code', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='codes.statuscode', verbose_name='status code')),
-                ('vendor_extension', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='codes.vendorextension', verbose_name='vendor extension')),
+                ('source', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='citations', to='statuskb.source', verbose_name='source')),
+                ('status_code', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='statuskb.statuscode', verbose_name='status code')),
+                ('vendor_extension', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='citations', to='statuskb.vendorextension', verbose_name='vendor extension')),
             ],
             options={
                 'verbose_name': 'citation',
@@ -191,74 +191,74 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='source',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['draft', 'review', 'published'])), name='codes_source_state_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['draft', 'review', 'published'])), name='statuskb_source_state_valid'),
         ),
         migrations.AddConstraint(
             model_name='source',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['standard', 'registry', 'reference', 'article'])), name='codes_source_kind_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['standard', 'registry', 'reference', 'article'])), name='statuskb_source_kind_valid'),
         ),
         migrations.AddConstraint(
             model_name='source',
-            constraint=models.CheckConstraint(condition=models.Q(('edited_on__isnull', True), ('published_on__isnull', True), ('edited_on__gte', models.F('published_on')), _connector='OR'), name='codes_source_edited_after_published', violation_error_message='A source cannot be edited before it was published.'),
+            constraint=models.CheckConstraint(condition=models.Q(('edited_on__isnull', True), ('published_on__isnull', True), ('edited_on__gte', models.F('published_on')), _connector='OR'), name='statuskb_source_edited_after_published', violation_error_message='A source cannot be edited before it was published.'),
         ),
         migrations.AddConstraint(
             model_name='statuscode',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 100), ('number__lte', 599)), name='codes_statuscode_number_in_range', violation_error_message='The number must be between 100 and 599.'),
+            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 100), ('number__lte', 599)), name='statuskb_statuscode_number_in_range', violation_error_message='The number must be between 100 and 599.'),
         ),
         migrations.AddConstraint(
             model_name='statuscode',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['draft', 'review', 'published'])), name='codes_statuscode_state_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['draft', 'review', 'published'])), name='statuskb_statuscode_state_valid'),
         ),
         migrations.AddConstraint(
             model_name='statuscode',
-            constraint=models.CheckConstraint(condition=models.Q(('status_class', django.db.models.expressions.CombinedExpression(models.F('number'), '/', models.Value(100)))), name='codes_statuscode_class_matches_number', violation_error_message='The class must match the first digit of the number.'),
+            constraint=models.CheckConstraint(condition=models.Q(('status_class', django.db.models.expressions.CombinedExpression(models.F('number'), '/', models.Value(100)))), name='statuskb_statuscode_class_matches_number', violation_error_message='The class must match the first digit of the number.'),
         ),
         migrations.AddConstraint(
             model_name='statuscode',
-            constraint=models.CheckConstraint(condition=models.Q(('registry_status__in', ['registered', 'reserved', 'unregistered'])), name='codes_statuscode_registry_status_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('registry_status__in', ['registered', 'reserved', 'unregistered'])), name='statuskb_statuscode_registry_status_valid'),
         ),
         migrations.AddConstraint(
             model_name='specreference',
-            constraint=models.UniqueConstraint(fields=('code', 'source', 'section'), name='codes_specreference_unique', violation_error_message='This code already cites that section.'),
+            constraint=models.UniqueConstraint(fields=('code', 'source', 'section'), name='statuskb_specreference_unique', violation_error_message='This code already cites that section.'),
         ),
         migrations.AddConstraint(
             model_name='alias',
-            constraint=models.UniqueConstraint(fields=('code', 'name'), name='codes_alias_unique_per_code', violation_error_message='This code already has an alias with that name.'),
+            constraint=models.UniqueConstraint(fields=('code', 'name'), name='statuskb_alias_unique_per_code', violation_error_message='This code already has an alias with that name.'),
         ),
         migrations.AddConstraint(
             model_name='vendorextension',
-            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 100), ('number__lte', 599)), name='codes_vendorextension_number_in_range', violation_error_message='The number must be between 100 and 599.'),
+            constraint=models.CheckConstraint(condition=models.Q(('number__gte', 100), ('number__lte', 599)), name='statuskb_vendorextension_number_in_range', violation_error_message='The number must be between 100 and 599.'),
         ),
         migrations.AddConstraint(
             model_name='vendorextension',
-            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['draft', 'review', 'published'])), name='codes_vendorextension_state_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('state__in', ['draft', 'review', 'published'])), name='statuskb_vendorextension_state_valid'),
         ),
         migrations.AddConstraint(
             model_name='vendorextension',
-            constraint=models.UniqueConstraint(fields=('vendor', 'number'), name='codes_vendorextension_unique_per_vendor', violation_error_message='This vendor already has a code with that number.'),
+            constraint=models.UniqueConstraint(fields=('vendor', 'number'), name='statuskb_vendorextension_unique_per_vendor', violation_error_message='This vendor already has a code with that number.'),
         ),
         migrations.AddConstraint(
             model_name='vendorextension',
-            constraint=models.CheckConstraint(condition=models.Q(('evidence__in', ['vendor-docs', 'reported'])), name='codes_vendorextension_evidence_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('evidence__in', ['vendor-docs', 'reported'])), name='statuskb_vendorextension_evidence_valid'),
         ),
         migrations.AddConstraint(
             model_name='vendorextension',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('evidence', 'vendor-docs'), _negated=True), models.Q(('evidence_url', ''), _negated=True), _connector='OR'), name='codes_vendorextension_docs_have_url', violation_error_message='Vendor documentation needs its URL.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('evidence', 'vendor-docs'), _negated=True), models.Q(('evidence_url', ''), _negated=True), _connector='OR'), name='statuskb_vendorextension_docs_have_url', violation_error_message='Vendor documentation needs its URL.'),
         ),
         migrations.AddConstraint(
             model_name='citation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status_code__isnull', False), ('vendor_extension__isnull', True)), models.Q(('status_code__isnull', True), ('vendor_extension__isnull', False)), _connector='OR'), name='codes_citation_exactly_one_subject', violation_error_message='A citation is about either a status code or a vendor extension.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status_code__isnull', False), ('vendor_extension__isnull', True)), models.Q(('status_code__isnull', True), ('vendor_extension__isnull', False)), _connector='OR'), name='statuskb_citation_exactly_one_subject', violation_error_message='A citation is about either a status code or a vendor extension.'),
         ),
         migrations.AddConstraint(
             model_name='citation',
-            constraint=models.UniqueConstraint(condition=models.Q(('status_code__isnull', False)), fields=('source', 'status_code'), name='codes_citation_unique_per_code', violation_error_message='This source already has a citation for that code.'),
+            constraint=models.UniqueConstraint(condition=models.Q(('status_code__isnull', False)), fields=('source', 'status_code'), name='statuskb_citation_unique_per_code', violation_error_message='This source already has a citation for that code.'),
         ),
         migrations.AddConstraint(
             model_name='citation',
-            constraint=models.UniqueConstraint(condition=models.Q(('vendor_extension__isnull', False)), fields=('source', 'vendor_extension'), name='codes_citation_unique_per_vendor_extension', violation_error_message='This source already has a citation for that vendor extension.'),
+            constraint=models.UniqueConstraint(condition=models.Q(('vendor_extension__isnull', False)), fields=('source', 'vendor_extension'), name='statuskb_citation_unique_per_vendor_extension', violation_error_message='This source already has a citation for that vendor extension.'),
         ),
         migrations.AddConstraint(
             model_name='citation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('disagrees', True), _negated=True), models.Q(('note', ''), _negated=True), _connector='OR'), name='codes_citation_disagreement_explained', violation_error_message='Say in the note where the source disagrees.'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('disagrees', True), _negated=True), models.Q(('note', ''), _negated=True), _connector='OR'), name='statuskb_citation_disagreement_explained', violation_error_message='Say in the note where the source disagrees.'),
         ),
     ]

@@ -10,12 +10,12 @@ CLASSES = [
 
 
 def create_classes(apps, schema_editor):
-    StatusClass = apps.get_model("codes", "StatusClass")
+    StatusClass = apps.get_model("statuskb", "StatusClass")
     for digit, name in CLASSES:
         StatusClass.objects.get_or_create(digit=digit, defaults={"name": name})
 
 
 class Migration(migrations.Migration):
-    dependencies = [("codes", "0001_initial")]
+    dependencies = [("statuskb", "0001_initial")]
 
     operations = [migrations.RunPython(create_classes, migrations.RunPython.noop)]

@@ -25,12 +25,12 @@ def test_editor_edits_reviewer_publishes_reader_sees_it(browser, site, screensho
     call_command("codes_demo_users", verbosity=0)
 
     editor, page = log_in(browser, site, "editor")
-    page.goto(site + "/admin/codes/statuscode/?q=404")
+    page.goto(site + "/admin/statuskb/statuscode/?q=404")
     page.get_by_role("link", name="404", exact=True).click()
     page.get_by_label("Summary").fill(NEW_SUMMARY)
     page.get_by_role("button", name="Save", exact=True).click()
     assert "was changed successfully" in page.locator(".messagelist").inner_text()
-    page.goto(site + "/admin/codes/statuscode/?q=404")
+    page.goto(site + "/admin/statuskb/statuscode/?q=404")
     page.get_by_role("link", name="404", exact=True).click()
     page.get_by_role("link", name="History").click()
     history = page.locator("#content").inner_text()
@@ -42,7 +42,7 @@ def test_editor_edits_reviewer_publishes_reader_sees_it(browser, site, screensho
     assert reader.goto(site + "/404/").status == 404  # waiting for review, not public
 
     reviewer, page = log_in(browser, site, "reviewer")
-    page.goto(site + "/admin/codes/statuscode/?state__exact=review")
+    page.goto(site + "/admin/statuskb/statuscode/?state__exact=review")
     page.locator("tr", has_text="Not Found").get_by_role("checkbox").check()
     page.locator("select[name=action]").select_option("publish")
     page.locator("button[name=index]").click()

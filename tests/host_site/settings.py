@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "codes",
+    # The host's own app labelled "codes": statuskb's names must not collide with it.
+    "shop.codes",
 ]
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",

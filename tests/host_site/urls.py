@@ -5,4 +5,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("http/api/", include("codes.api.urls")),
     path("http/", include("codes.urls")),
+    path("shop/", include("shop.codes.urls")),
 ]

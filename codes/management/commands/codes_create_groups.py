@@ -4,7 +4,10 @@ from codes.groups import create_groups
 
 
 class Command(BaseCommand):
-    help = "Create the Editors and Reviewers groups with their permissions (safe to run again)."
+    help = (
+        "Create the Status code editors and Status code reviewers groups with their "
+        "permissions (safe to run again)."
+    )
 
     def handle(self, *args, **options):
         try:
