@@ -11,6 +11,7 @@ django.setup()
 
 from django.apps import apps  # noqa: E402
 from django.contrib.auth.models import Permission  # noqa: E402
+from django.contrib.staticfiles import finders  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from shop.codes.models import Vendor  # noqa: E402
@@ -23,7 +24,8 @@ for path in ["/http/", "/http/404/", "/http/api/codes/404/", "/http/api/codes/"]
     sys.stdout.write(f"{path} {response.status_code} {found[0]} {found[1]}\n")
 page_size = len(client.get("/http/api/codes/").json()["results"])
 api_link = 'href="/http/api/codes/404/"' in client.get("/http/404/").content.decode()
-static = "/assets/codes/codes.css" in client.get("/http/").content.decode()
+linked = "/assets/codes/codes.css" in client.get("/http/").content.decode()
+static = linked and finders.find("codes/codes.css") is not None
 sys.stdout.write(f"api page size {page_size}\napi link {api_link}\nstatic {static}\n")
 
 # The host's own "codes" app lives beside statuskb: its label, tables, permissions and URL
