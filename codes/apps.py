@@ -9,6 +9,7 @@ class CodesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, loading  # noqa: F401 - checks register themselves
+        from . import cache, checks, loading  # noqa: F401 - checks register themselves
 
         loading.connect(self)
+        cache.connect(self)

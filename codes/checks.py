@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.checks import Error, Warning, register
 
 from .conf import DEFAULTS
+from .conf import settings as app_settings
 
 REQUIRED_APPS = [
     "django.contrib.admin",
@@ -22,6 +23,7 @@ REQUIRED_APPS = [
 ]
 SCHEMA_CLASS = "drf_spectacular.openapi.AutoSchema"
 HISTORY_MIDDLEWARE = "simple_history.middleware.HistoryRequestMiddleware"
+PAGE_CACHE_MIDDLEWARE = "codes.middleware.PageCacheMiddleware"
 
 
 @register()
@@ -75,3 +77,41 @@ def check_history_middleware(app_configs, **kwargs):
             id="codes.W001",
         )
     ]
+
+
+@register()
+def check_page_cache(app_configs, **kwargs):
+    """The page cache, where a site turns it on, needs its cache alias, belongs first in
+    MIDDLEWARE, and with several processes needs a cache they share."""
+    middleware = list(settings.MIDDLEWARE)
+    if PAGE_CACHE_MIDDLEWARE not in middleware:
+        return []
+    alias = app_settings.CACHE_ALIAS
+    if alias not in settings.CACHES:
+        return [
+            Error(
+                f"CODES_CACHE_ALIAS is {alias!r}, which is not in CACHES.",
+                hint="Name one of your CACHES, or add that alias.",
+                id="codes.E004",
+            )
+        ]
+    messages = []
+    if middleware[0] != PAGE_CACHE_MIDDLEWARE:
+        messages.append(
+            Warning(
+                "The page cache middleware only saves work for the middleware after it.",
+                hint=f"Put {PAGE_CACHE_MIDDLEWARE!r} first in MIDDLEWARE.",
+                id="codes.W002",
+            )
+        )
+    backend = settings.CACHES[alias]["BACKEND"]
+    if not settings.DEBUG and app_settings.CACHE_TIMEOUT and backend.endswith("LocMemCache"):
+        messages.append(
+            Warning(
+                "Pages are cached in each server process's own memory: with several processes, "
+                "an edit reaches the others only when their copy expires (CODES_CACHE_TIMEOUT).",
+                hint="Point CODES_CACHE_ALIAS at a cache all processes share (Redis, Memcached).",
+                id="codes.W003",
+            )
+        )
+    return messages

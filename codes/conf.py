@@ -22,6 +22,14 @@ DEFAULTS: dict[str, Any] = {
     # API request rates, in Django REST framework's notation ("100/minute").
     "ANON_THROTTLE_RATE": "120/minute",
     "USER_THROTTLE_RATE": "600/minute",
+    # The cache (a CACHES alias) that keeps whole anonymous pages and API responses; with
+    # several server processes it must be shared by all of them (Redis, Memcached).
+    "CACHE_ALIAS": "default",
+    # Seconds a rendered response stays there; any change to the data drops it at once. 0 turns
+    # the page cache off.
+    "CACHE_TIMEOUT": 3600,
+    # Seconds a shared cache in front of the site (nginx, a CDN) may serve a page without asking.
+    "PROXY_MAX_AGE": 10,
 }
 
 

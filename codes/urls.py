@@ -2,6 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path, register_converter
 
 from . import views
+from .cache import public
 from .feeds import LatestChangesFeed
 from .sitemaps import SITEMAPS
 
@@ -32,6 +33,6 @@ urlpatterns = [
     path("sources/", views.SourceListView.as_view(), name="source-list"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("feed/", LatestChangesFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed/", public(LatestChangesFeed()), name="feed"),
+    path("sitemap.xml", public(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -13,6 +13,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import conditional_page
 from django.views.generic import DetailView, ListView, TemplateView
 
+from .cache import mark_public
 from .conf import settings
 from .forms import SearchForm
 from .models import (
@@ -31,14 +32,14 @@ from .search import search
 
 
 class PageMixin:
-    """Every page: the swappable base template, a link to the same data in the API, and ETags
-    that answer If-None-Match with 304."""
+    """Every page: the swappable base template, a link to the same data in the API, ETags that
+    answer If-None-Match with 304, and public caching (pages are the same for everyone)."""
 
     api_view_name: str | None = None
 
     @method_decorator(conditional_page)
     def dispatch(self, request, *args, **kwargs):
-        return super().dispatch(request, *args, **kwargs)
+        return mark_public(super().dispatch(request, *args, **kwargs))
 
     def get_api_kwargs(self) -> dict:
         return {}

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 from codes.models import (
@@ -36,3 +37,11 @@ def dataset(django_db_setup, django_db_blocker):
         # module's dumpdata meets the history of objects that no longer exist.
         for model in models:
             model.history.all().delete()
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Test transactions roll back without a signal, so no cached page may outlive its test."""
+    cache.clear()
+    yield
+    cache.clear()

@@ -13,6 +13,7 @@ from itertools import count
 
 from django.db import transaction
 
+from codes.cache import invalidate
 from codes.models import (
     Alias,
     Citation,
@@ -60,6 +61,7 @@ def scale_up(factor: int = 10) -> dict[str, int]:
         codes = _add_codes(extra, sources, headers, added)
         extensions = _add_vendor_codes(extra, added)
         _add_citations(extra, codes, extensions, added)
+        invalidate()  # bulk_create sends no signals
     return added
 
 

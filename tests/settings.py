@@ -31,6 +31,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "codes.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,14 +61,16 @@ TEMPLATES = [
 # SQLite in files, never in memory: the browser tests' live server thread then has a connection
 # of its own instead of sharing the test thread's (which crashes sqlite3). The live server can
 # start before the test database exists, so the main database must not be in memory either.
-SQLITE_DIR = Path(tempfile.gettempdir())
+# One pair of files per test run, so that two checkouts can run their tests at once.
+SQLITE_DIR = Path(tempfile.gettempdir()) / f"statuskb-tests-{os.getpid()}"
+SQLITE_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_DIR / 'statuskb-main.db'}"
+        os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_DIR / 'main.db'}"
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(SQLITE_DIR / "statuskb-tests.db")}
+    DATABASES["default"]["TEST"] = {"NAME": str(SQLITE_DIR / "test.db")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 FIXTURE_DIRS = [REPO_DIR / "fixtures"]
@@ -90,3 +93,6 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+
+# The tests run in one process, where a per-process page cache is right.
+SILENCED_SYSTEM_CHECKS = ["codes.W003"]

@@ -25,6 +25,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from codes import services
+from codes.cache import mark_private, mark_public, sends_no_credentials, vary_on_credentials
 from codes.conf import settings
 from codes.models import (
     Citation,
@@ -88,6 +89,16 @@ class APIConfigMixin:
 
     def get_throttles(self):
         return [AnonThrottle(), UserThrottle()]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """What anonymous readers get is public; what a signed-in user gets (drafts) is theirs."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        vary_on_credentials(response)
+        user = getattr(request, "_user", None)  # never authenticate again from here
+        anonymous = sends_no_credentials(request._request) and not (user and user.is_authenticated)
+        if anonymous and request.method in ("GET", "HEAD"):
+            return mark_public(response)
+        return mark_private(response)
 
 
 class CodesViewSet(APIConfigMixin, ConditionalWriteMixin, viewsets.ModelViewSet):
