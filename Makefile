@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint
+.PHONY: run test lint bench
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -28,3 +28,14 @@ lint: $(VENV)/.installed
 
 test: lint /usr/bin/chromium
 	$(VENV)/bin/pytest
+
+# The benchmark (not a test): real servers from Debian; figures go to docs/benchmarks.md.
+# DATABASE_URL=postgres://... make bench measures on PostgreSQL; BENCH_ARGS="--help" for more.
+BENCH_TOOLS := /usr/bin/wrk /usr/sbin/nginx /usr/bin/redis-server
+$(BENCH_TOOLS):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx redis-server
+
+bench: $(VENV)/.installed $(BENCH_TOOLS)
+	$(PYTHON) -m pip install --quiet --editable '.[site,test,bench]'
+	$(PYTHON) -m bench $(BENCH_ARGS)

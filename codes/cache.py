@@ -1,24 +1,25 @@
-"""The page cache: whole anonymous responses, invalidated at once whenever the data changes.
+"""The page cache: whole anonymous responses, dropped at once when the data changes.
 
-Every entry is stamped with the data generation, a random token in the shared cache that any
-change to the knowledge base replaces. One round trip fetches both the generation and the
-entry, so an edit made through one server is seen by every other server on its next request.
+Every entry is stamped with the data generation: a number in one database row that each
+committed change to the knowledge base moves on. The row lives beside the data, so a server
+that reads it sees exactly the changes committed before it, whichever server made them; on
+SQLite it costs a few microseconds, far less than a round trip to a cache server.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import uuid
+import time
 
 from django.conf import settings as django_settings
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connections, router, transaction
+from django.db.models import F
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .conf import settings
 
-GENERATION_KEY = "statuskb:generation"
 # Set on a response that every anonymous reader may share; the middleware stores only those.
 PUBLIC_ATTRIBUTE = "statuskb_public"
 
@@ -31,18 +32,52 @@ def enabled() -> bool:
     return settings.CACHE_TIMEOUT > 0
 
 
-def new_generation() -> str:
-    generation = uuid.uuid4().hex
-    page_cache().set(GENERATION_KEY, generation, timeout=None)
-    return generation
+def generation_model():
+    from .models import DataGeneration
+
+    return DataGeneration
+
+
+@functools.cache
+def database_alias() -> str:
+    return router.db_for_write(generation_model())
+
+
+@functools.cache
+def generation_query(alias: str) -> str:
+    table = connections[alias].ops.quote_name(generation_model()._meta.db_table)
+    return f"SELECT value FROM {table} WHERE id = 1"
+
+
+def generation_connection():
+    return connections[database_alias()]
+
+
+def current_generation(connection=None) -> int:
+    """The data generation, read with one plain query (the ORM would cost more than the rest
+    of a cached response)."""
+    connection = connection or generation_connection()
+    with connection.cursor() as cursor:
+        cursor.execute(generation_query(connection.alias))
+        row = cursor.fetchone()
+    return row[0] if row else next_generation()
+
+
+def next_generation() -> int:
+    model = generation_model()
+    if model.objects.filter(pk=1).update(value=F("value") + 1):
+        return current_generation()
+    # A new database, or one that was flushed: start where no earlier number can be.
+    value = time.time_ns()
+    model.objects.update_or_create(pk=1, defaults={"value": value})
+    return value
 
 
 def invalidate() -> None:
-    """Make every cached page stale: now, so this process never serves a page older than its
-    own write, and again at commit, so no other process keeps a page it rendered from the data
-    as it was before the commit."""
-    new_generation()
-    transaction.on_commit(new_generation)
+    """Move the generation on when the current transaction commits (at once outside one)."""
+    queued = getattr(generation_connection(), "run_on_commit", [])
+    if not any(callback is next_generation for _, callback, _ in queued):
+        transaction.on_commit(next_generation, using=database_alias())
 
 
 def sends_no_credentials(request) -> bool:
@@ -103,7 +138,7 @@ def connect(app_config) -> None:
     from django.db.models import signals
 
     for model in app_config.get_models(include_auto_created=True):
-        if hasattr(model, "history_id"):
+        if hasattr(model, "history_id") or model is generation_model():
             continue
         uid = f"statuskb-invalidate-{model._meta.label_lower}"
         for signal in (signals.post_save, signals.post_delete, signals.m2m_changed):

@@ -81,8 +81,8 @@ def check_history_middleware(app_configs, **kwargs):
 
 @register()
 def check_page_cache(app_configs, **kwargs):
-    """The page cache, where a site turns it on, needs its cache alias, belongs first in
-    MIDDLEWARE, and with several processes needs a cache they share."""
+    """The page cache, where a site turns it on, needs its cache alias and belongs first in
+    MIDDLEWARE."""
     middleware = list(settings.MIDDLEWARE)
     if PAGE_CACHE_MIDDLEWARE not in middleware:
         return []
@@ -102,16 +102,6 @@ def check_page_cache(app_configs, **kwargs):
                 "The page cache middleware only saves work for the middleware after it.",
                 hint=f"Put {PAGE_CACHE_MIDDLEWARE!r} first in MIDDLEWARE.",
                 id="codes.W002",
-            )
-        )
-    backend = settings.CACHES[alias]["BACKEND"]
-    if not settings.DEBUG and app_settings.CACHE_TIMEOUT and backend.endswith("LocMemCache"):
-        messages.append(
-            Warning(
-                "Pages are cached in each server process's own memory: with several processes, "
-                "an edit reaches the others only when their copy expires (CODES_CACHE_TIMEOUT).",
-                hint="Point CODES_CACHE_ALIAS at a cache all processes share (Redis, Memcached).",
-                id="codes.W003",
             )
         )
     return messages

@@ -1,5 +1,7 @@
 """Markdown from editors, rendered to HTML that is safe to put on a page."""
 
+import functools
+
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -15,7 +17,9 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "code": {"class"}, "td": {"align"}, "th": {"align"}}
 
 
+@functools.lru_cache(maxsize=2048)
 def render_markdown(text: str) -> SafeString:
+    """The same text always gives the same HTML, so each process renders a text once."""
     html = _parser.render(text or "")
     clean = nh3.clean(
         html,

@@ -8,11 +8,18 @@ from django.utils.http import parse_etags
 
 from . import cache
 
+# Responses each server process keeps in its own memory, checked against the data generation on
+# every request, so a hit usually needs nothing from the cache server.
+LOCAL_ENTRIES = 500
+# Requests a process has seen answered with a storable response. Only those read the data
+# generation, so static files, the admin and anything else the cache never keeps pay nothing.
+KNOWN_KEYS = 10_000
+
 
 def replay(request, entry) -> HttpResponse:
-    _, status, headers, content = entry
-    etag = dict(headers).get("ETag")
-    if etag and etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
+    _, status, headers, content, etag = entry
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match and etag and etag in parse_etags(if_none_match):
         response = HttpResponseNotModified()
         for name, value in headers:
             if name in ("ETag", "Cache-Control", "Vary"):
@@ -21,29 +28,60 @@ def replay(request, entry) -> HttpResponse:
     return HttpResponse(content, status=status, headers=headers)
 
 
+def storable(response) -> bool:
+    return (
+        getattr(response, cache.PUBLIC_ATTRIBUTE, False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+    )
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self.local: dict[str, tuple] = {}
+        self.cacheable: set[str] = set()
 
     def __call__(self, request):
         anonymous_read = request.method == "GET" and cache.sends_no_credentials(request)
         if not (anonymous_read and cache.enabled()):
             return self.get_response(request)
-        store = cache.page_cache()
+        connection = cache.generation_connection()
+        if connection.in_atomic_block:  # uncommitted changes may be in sight: no cache
+            return self.get_response(request)
         key = cache.page_key(request)
-        found = store.get_many([cache.GENERATION_KEY, key])
-        generation = found.get(cache.GENERATION_KEY) or cache.new_generation()
-        entry = found.get(key)
+        if key not in self.cacheable:
+            response = self.get_response(request)
+            if storable(response):
+                if len(self.cacheable) >= KNOWN_KEYS:
+                    self.cacheable.clear()
+                self.cacheable.add(key)
+            return response
+
+        store = cache.page_cache()
+        generation = cache.current_generation(connection)
+        entry = self.local.get(key)
+        if entry is None or entry[0] != generation:
+            entry = store.get(key)
         if entry is not None and entry[0] == generation:
+            self.keep(key, entry)
             return replay(request, entry)
 
         response = self.get_response(request)
-        if (
-            getattr(response, cache.PUBLIC_ATTRIBUTE, False)
-            and response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-        ):
-            entry = (generation, response.status_code, list(response.items()), response.content)
+        if storable(response):
+            entry = (
+                generation,
+                response.status_code,
+                list(response.items()),
+                response.content,
+                response.get("ETag"),
+            )
             store.set(key, entry, timeout=cache.settings.CACHE_TIMEOUT)
+            self.keep(key, entry)
         return response
+
+    def keep(self, key: str, entry: tuple) -> None:
+        if key not in self.local and len(self.local) >= LOCAL_ENTRIES:
+            self.local.clear()
+        self.local[key] = entry

@@ -100,11 +100,11 @@ CACHE_URL = os.environ.get("CACHE_URL", "")
 if not CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-    }
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": CACHE_URL}}
 else:
     raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}.")
+# Seconds a rendered anonymous page stays cached (edits drop it at once); 0 turns it off.
+CODES_CACHE_TIMEOUT = int(os.environ.get("CODES_CACHE_TIMEOUT") or 3600)
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

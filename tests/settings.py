@@ -93,6 +93,3 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
-
-# The tests run in one process, where a per-process page cache is right.
-SILENCED_SYSTEM_CHECKS = ["codes.W003"]
