@@ -13,7 +13,7 @@ def run_site_python(code, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"}
+        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "CACHE_URL"}
     }
     environment.update(env, DJANGO_SETTINGS_MODULE="statuskb.settings")
     return subprocess.run(
@@ -54,6 +54,15 @@ def test_site_reads_database_url_secret_key_and_allowed_hosts():
         "k3y",
         "['kb.example', 'www.kb.example'] False\n",
     ]
+
+
+def test_site_caches_in_memory_unless_given_a_redis_url():
+    show = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
+    assert "LocMemCache" in run_site_python(show, DEBUG="true").stdout
+    shared = run_site_python(show, DEBUG="true", CACHE_URL="redis://cache.example:6379/0")
+    assert shared.stdout.strip() == "django_redis.cache.RedisCache", shared.stderr
+    wrong = run_site_python("", DEBUG="true", CACHE_URL="memcached://cache.example")
+    assert "CACHE_URL must be a redis:// URL" in wrong.stderr
 
 
 @pytest.mark.parametrize("value", ["maybe", "2"])
