@@ -17,6 +17,7 @@ error_log {work}/nginx-error.log warn;
 events {{ worker_connections 4096; }}
 http {{
     access_log off;
+    # As in Debian's /etc/nginx/nginx.conf, which the shipped config must work under.
     sendfile on;
     tcp_nopush on;
     keepalive_requests 100000;

@@ -43,3 +43,10 @@ def test_the_shipped_nginx_config_is_run_with_only_addresses_changed(tmp_path):
     shipped = Path(nginxconf.SHIPPED).read_text()
     for directive in ("proxy_cache_bypass", "proxy_no_cache", "proxy_cache_revalidate"):
         assert directive in shipped and directive in config
+
+
+def test_the_shipped_config_undoes_debians_tcp_nopush():
+    """The benchmark's nginx.conf keeps Debian's tcp_nopush on, as a real server would; without
+    this override cached pages of 75 KB took 44 ms each on kept-alive connections."""
+    assert "tcp_nopush on;" in nginxconf.MAIN
+    assert "tcp_nopush off;" in Path(nginxconf.SHIPPED).read_text()
