@@ -16,6 +16,8 @@ DEFAULTS: dict[str, Any] = {
     "FEED_SIZE": 20,
     # Longest search query accepted, in characters.
     "SEARCH_MAX_LENGTH": 100,
+    # The best matches a search shows of each kind (status codes, vendor codes).
+    "SEARCH_RESULTS": 50,
     # API: items per page, and the largest page a client may ask for with ?page_size=.
     "PAGE_SIZE": 50,
     "MAX_PAGE_SIZE": 1000,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.urls import reverse
 
+from .conf import settings
 from .models import MAX_NUMBER, MIN_NUMBER, Alias, StatusCode, VendorExtension
 
 NUMBER = re.compile(r"\d{3}")
@@ -17,13 +18,21 @@ MAX_WORDS = 8
 
 @dataclass
 class SearchResults:
+    """The best matches of each kind, at most CODES_SEARCH_RESULTS, and how many matched."""
+
     query: str
     codes: list[StatusCode] = field(default_factory=list)
     extensions: list[VendorExtension] = field(default_factory=list)
     redirect_to: str | None = None
+    codes_matched: int = 0
+    extensions_matched: int = 0
 
     @property
     def count(self) -> int:
+        return self.codes_matched + self.extensions_matched
+
+    @property
+    def shown(self) -> int:
         return len(self.codes) + len(self.extensions)
 
 
@@ -38,11 +47,23 @@ def search(query: str) -> SearchResults:
             query, redirect_to=reverse("statuskb:class-detail", kwargs={"label": f"{match[1]}xx"})
         )
     words = query.split()[:MAX_WORDS]
+    codes = list(ranked_codes(query, words).values_list("pk", flat=True))
+    extensions = list(ranked_extensions(query, words).values_list("pk", flat=True))
     return SearchResults(
         query,
-        codes=list(ranked_codes(query, words)),
-        extensions=list(ranked_extensions(query, words)),
+        codes=best(StatusCode.objects.all(), codes),
+        extensions=best(VendorExtension.objects.select_related("vendor"), extensions),
+        codes_matched=len(codes),
+        extensions_matched=len(extensions),
     )
+
+
+def best(queryset: QuerySet, ranked_ids: list[int]) -> list:
+    """The first CODES_SEARCH_RESULTS of the ranked ids, in their order: one scan of the
+    table ranks and counts the matches, and only the rows shown are loaded."""
+    shown = ranked_ids[: settings.SEARCH_RESULTS]
+    by_id = queryset.in_bulk(shown)
+    return [by_id[pk] for pk in shown]
 
 
 def search_number(query: str) -> SearchResults:

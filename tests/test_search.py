@@ -1,6 +1,7 @@
 import pytest
 
 from codes.models import PublicationState
+from codes.search import search as run_search
 from tests.factories import AliasFactory, StatusCodeFactory, VendorExtensionFactory, VendorFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,3 +96,13 @@ def test_odd_queries_find_nothing_without_error(client, codes, odd):
     html = search(client, odd).content.decode()
     assert "Nothing matches" in html
     assert "<script>" not in html.split("</form>")[-1]
+
+
+def test_a_search_shows_the_best_matches_and_says_how_many_matched(client, settings):
+    settings.CODES_SEARCH_RESULTS = 2
+    for number in (500, 502, 503, 504):
+        StatusCodeFactory(number=number, summary="The server may recover; retry later.")
+    results = run_search("retry")
+    assert (results.codes_matched, len(results.codes), results.shown) == (4, 2, 2)
+    html = client.get("/search/", {"q": "retry"}).content.decode()
+    assert "4 results for “retry”; the 2 best are shown." in html
