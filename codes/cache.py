@@ -82,10 +82,10 @@ def invalidate() -> None:
 
 def sends_no_credentials(request) -> bool:
     """No session cookie and no Authorization header: a reader nobody has signed in."""
-    return (
-        "HTTP_AUTHORIZATION" not in request.META
-        and django_settings.SESSION_COOKIE_NAME not in request.COOKIES
-    )
+    meta = request.META
+    if "HTTP_AUTHORIZATION" in meta:
+        return False
+    return "HTTP_COOKIE" not in meta or django_settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
 def page_key(request) -> str:

@@ -10,7 +10,7 @@ from . import cache
 
 # Responses each server process keeps in its own memory, checked against the data generation on
 # every request, so a hit usually needs nothing from the cache server.
-LOCAL_ENTRIES = 500
+LOCAL_BYTES = 32 * 1024 * 1024
 # Requests a process has seen answered with a storable response. Only those read the data
 # generation, so static files, the admin and anything else the cache never keeps pay nothing.
 KNOWN_KEYS = 10_000
@@ -41,6 +41,7 @@ class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.local: dict[str, tuple] = {}
+        self.local_bytes = 0
         self.cacheable: set[str] = set()
 
     def __call__(self, request):
@@ -82,6 +83,14 @@ class PageCacheMiddleware:
         return response
 
     def keep(self, key: str, entry: tuple) -> None:
-        if key not in self.local and len(self.local) >= LOCAL_ENTRIES:
+        old = self.local.get(key)
+        if old is entry:
+            return
+        if old is not None:
+            self.local_bytes -= len(old[3])
+        size = len(entry[3])
+        if self.local_bytes + size > LOCAL_BYTES:
             self.local.clear()
+            self.local_bytes = 0
         self.local[key] = entry
+        self.local_bytes += size

@@ -9,7 +9,7 @@ from django.db import connection, transaction
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from codes import cache
+from codes import cache, middleware
 from codes.models import DataGeneration, PublicationState, StatusCode
 from tests.factories import (
     HeaderFactory,
@@ -190,3 +190,13 @@ def test_cached_anonymous_reads_do_not_count_against_the_throttle(client, code, 
     assert [get(client, "/api/classes/")[0].status_code for _ in range(5)] == [200] * 5
     assert get(client, "/api/codes/404/")[0].status_code == 200
     assert get(client, "/api/codes/410/")[0].status_code == 429
+
+
+def test_each_process_keeps_a_bounded_amount_of_responses(monkeypatch):
+    monkeypatch.setattr(middleware, "LOCAL_BYTES", 25)
+    pages = middleware.PageCacheMiddleware(get_response=None)
+    for key in ("a", "b", "a"):
+        pages.keep(key, (1, 200, [], b"x" * 10, None))
+    assert (sorted(pages.local), pages.local_bytes) == (["a", "b"], 20)
+    pages.keep("c", (1, 200, [], b"x" * 10, None))  # over the budget: start again
+    assert (sorted(pages.local), pages.local_bytes) == (["c"], 10)
