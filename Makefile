@@ -30,7 +30,8 @@ test: lint /usr/bin/chromium
 	$(VENV)/bin/pytest
 
 # The benchmark (not a test): real servers from Debian; figures go to docs/benchmarks.md.
-# DATABASE_URL=postgres://... make bench measures on PostgreSQL; BENCH_ARGS="--help" for more.
+# DATABASE_URL=postgres://.../statuskb_bench make bench measures on PostgreSQL (the database is
+# emptied, so its name must contain "bench"); BENCH_ARGS="--help" for more.
 BENCH_TOOLS := /usr/bin/wrk /usr/sbin/nginx /usr/bin/redis-server
 $(BENCH_TOOLS):
 	apt-get update -qq

@@ -196,6 +196,8 @@ def chart(sizes: dict, out: Path) -> None:
 
 def write(results: dict, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
+    # One report per database: benchmarks.md (SQLite), benchmarks-postgresql.md.
+    stem = "benchmarks" if results["database"] == "SQLite" else "benchmarks-postgresql"
     sizes = {str(k): v for k, v in results["sizes"].items()}
     settings = results["settings"]
     lines = [
@@ -213,7 +215,7 @@ def write(results: dict, out: Path) -> None:
         "",
         *(f"- {line}" for line in machine()),
         "",
-        "![requests/s per page and latency against data size](benchmarks.png)",
+        f"![requests/s per page and latency against data size]({stem}.png)",
         "",
         *targets_section(sizes),
         "## Figures",
@@ -222,7 +224,7 @@ def write(results: dict, out: Path) -> None:
     for scale, size in sizes.items():
         lines += size_section(scale, size)
     lines += scale_out_section(results.get("scale_out"))
-    (out / "benchmarks.md").write_text("\n".join(lines))
-    (out / "benchmarks.json").write_text(json.dumps(results, indent=1, default=str))
-    chart(sizes, out / "benchmarks.png")
-    print(f"\nWrote {out / 'benchmarks.md'}")
+    (out / f"{stem}.md").write_text("\n".join(lines))
+    (out / f"{stem}.json").write_text(json.dumps(results, indent=1, default=str))
+    chart(sizes, out / f"{stem}.png")
+    print(f"\nWrote {out / stem}.md")

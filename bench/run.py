@@ -15,6 +15,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import urllib.parse
 import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
@@ -178,6 +179,12 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
     (work / "logs").mkdir(parents=True)
     database_url = os.environ.get("DATABASE_URL") or ""
+    if database_url and "bench" not in urllib.parse.urlsplit(database_url).path:
+        sys.exit(
+            "The benchmark empties the database it is given: name one with 'bench' in its name, "
+            "e.g. DATABASE_URL=postgres://statuskb:statuskb@127.0.0.1:5432/statuskb_bench "
+            "(scripts/postgres statuskb_bench creates it)."
+        )
     collect = {**os.environ, **site_env(database_url or "sqlite:///unused")}
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
