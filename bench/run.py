@@ -88,6 +88,16 @@ def capture(port: int, root: Path) -> None:
     (root / "manifest.json").write_text(json.dumps(manifest))
 
 
+def drain(port: int) -> None:
+    """Wait until the server has worked through what the load left queued.
+
+    wrk stops sending at the end of a round, but a slow page's queued requests keep the workers
+    busy for a while, and would steal the CPU from the next round. One more request, queued
+    behind them, returns when they are done.
+    """
+    fetch(port, "/robots.txt" if port in (PORTS["warm"], PORTS["cold"]) else PAGES["index"])
+
+
 def warm_up(port: int) -> None:
     for path in PAGES.values():
         for _ in range(10):
@@ -129,6 +139,7 @@ def measure_size(
                 for target in TARGETS:
                     url = f"http://127.0.0.1:{PORTS[target]}{path}"
                     runs[target].append(load.run(url, seconds))
+                    drain(PORTS[target])
             single = load.run(f"http://127.0.0.1:{PORTS['cold']}{path}", seconds, connections=1)
             pages[name] = {"path": path, **summarize(runs, single)}
             print(report.console_line(name, pages[name]), flush=True)
