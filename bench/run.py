@@ -219,6 +219,6 @@ def main() -> None:
                 scale, url, work, args.seconds, args.rounds, args.pages.split(",")
             )
         if not args.no_scale_out:
-            results["scale_out"] = scaleout.run(work, site_env, flush_redis, args.seconds)
+            results["scale_out"] = scaleout.run(work, site_env, prepare, args.seconds)
     results["database"] = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
     report.write(results, args.out)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import time
 import urllib.request
 import uuid
@@ -59,19 +58,9 @@ def seconds_until_seen(port: int, text: str, limit: float = 60) -> float:
     return time.monotonic() - start
 
 
-def run(work: Path, site_env, flush_redis, seconds: float) -> dict:
+def run(work: Path, site_env, prepare, seconds: float) -> dict:
     url = postgres_url()
-    env = {**os.environ, **site_env(url)}
-    prepared = subprocess.run(
-        [sys.executable, "-m", "bench.data", "--scale", "1"],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    token = json.loads(prepared.stdout)["token"]
-    flush_redis()
+    token = prepare(url, 1)["token"]
     logs = work / "logs"
     with ExitStack() as stack:
         for name in ("a", "b"):

@@ -114,7 +114,7 @@ def ranked_codes(query: str, words: list[str]) -> QuerySet:
 
 def ranked_extensions(query: str, words: list[str]) -> QuerySet:
     return ranked(
-        VendorExtension.objects.published().select_related("vendor"),
+        VendorExtension.objects.published(),
         [
             (Q(phrase__iexact=query), 100),
             (Q(phrase__icontains=query), 50),
