@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 
 from .conf import settings
-from .models import MAX_NUMBER, MIN_NUMBER, Alias, StatusCode, VendorExtension
+from .fulltext import matching, words_of
+from .models import MAX_NUMBER, MIN_NUMBER, Alias, StatusCode, Vendor, VendorExtension
 
 NUMBER = re.compile(r"\d{3}")
 CLASS_PATTERN = re.compile(r"([1-5])xx", re.IGNORECASE)
@@ -46,7 +47,7 @@ def search(query: str) -> SearchResults:
         return SearchResults(
             query, redirect_to=reverse("statuskb:class-detail", kwargs={"label": f"{match[1]}xx"})
         )
-    words = query.split()[:MAX_WORDS]
+    words = words_of(query)[:MAX_WORDS]
     codes = list(ranked_codes(query, words).values_list("pk", flat=True))
     extensions = list(ranked_extensions(query, words).values_list("pk", flat=True))
     return SearchResults(
@@ -79,48 +80,43 @@ def search_number(query: str) -> SearchResults:
     return SearchResults(query)
 
 
-def every_word_in(words: list[str], *fields: str) -> Q:
-    condition = Q()
-    for word in words:
-        condition &= Q.create([(f"{name}__icontains", word) for name in fields], connector=Q.OR)
-    return condition
-
-
-def ranked(queryset: QuerySet, rules: list[tuple[Q, int]], words_match: Q) -> QuerySet:
+def ranked(queryset: QuerySet, candidates: Q, rules: list[tuple[Q, int]]) -> QuerySet:
+    """The candidates, best first: the first rule a row meets gives its rank."""
     rank = Case(
         *(When(condition, then=Value(score)) for condition, score in rules),
-        When(words_match, then=Value(1)),
-        default=Value(0),
+        default=Value(1),
         output_field=IntegerField(),
     )
-    return queryset.annotate(rank=rank).filter(rank__gt=0).order_by("-rank", "number")
+    return queryset.filter(candidates).annotate(rank=rank).order_by("-rank", "number")
 
 
 def ranked_codes(query: str, words: list[str]) -> QuerySet:
-    alias_matches = Alias.objects.filter(code=OuterRef("pk"), name__icontains=query)
-    codes = StatusCode.objects.published().annotate(alias_match=Exists(alias_matches))
+    codes = StatusCode.objects.published()
+    named = Alias.objects.filter(name__icontains=query).values("code_id")
     return ranked(
         codes,
+        matching(codes, words) | Q(pk__in=named),
         [
             (Q(phrase__iexact=query), 100),
             (Q(phrase__icontains=query), 50),
-            (Q(alias_match=True), 40),
+            (Q(pk__in=named), 40),
             (Q(summary__icontains=query), 20),
             (Q(body__icontains=query), 10),
         ],
-        every_word_in(words, "phrase", "summary", "body"),
     )
 
 
 def ranked_extensions(query: str, words: list[str]) -> QuerySet:
+    extensions = VendorExtension.objects.published()
+    vendors = Vendor.objects.filter(name__iexact=query).values("pk")
     return ranked(
-        VendorExtension.objects.published(),
+        extensions,
+        matching(extensions, words) | Q(vendor__in=vendors),
         [
             (Q(phrase__iexact=query), 100),
             (Q(phrase__icontains=query), 50),
-            (Q(vendor__name__iexact=query) | Q(product__icontains=query), 30),
+            (Q(vendor__in=vendors) | Q(product__icontains=query), 30),
             (Q(summary__icontains=query), 20),
             (Q(body__icontains=query), 10),
         ],
-        every_word_in(words, "phrase", "product", "vendor__name", "summary", "body"),
     )

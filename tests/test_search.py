@@ -106,3 +106,43 @@ def test_a_search_shows_the_best_matches_and_says_how_many_matched(client, setti
     assert (results.codes_matched, len(results.codes), results.shown) == (4, 2, 2)
     html = client.get("/search/", {"q": "retry"}).content.decode()
     assert "4 results for “retry”; the 2 best are shown." in html
+
+
+def test_a_word_matches_the_start_of_words_anywhere(client, codes):
+    results = search(client, "overload retr").context["results"]
+    assert [code.number for code in results.codes] == [503]
+
+
+def test_the_index_follows_every_write(client, codes):
+    from codes.models import StatusCode
+
+    code = StatusCode.objects.get(number=404)
+    code.summary = "Gone fishing."
+    code.save()
+    assert [c.number for c in search(client, "fishing").context["results"].codes] == [404]
+    assert not search(client, "nothing").context["results"].codes
+    code.delete()
+    assert not search(client, "fishing").context["results"].codes
+
+
+def test_word_search_reads_the_full_text_index(codes):
+    from django.db import connection
+
+    from codes.fulltext import matching
+    from codes.models import StatusCode
+
+    queryset = StatusCode.objects.filter(matching(StatusCode.objects.all(), ["retry"]))
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        sql, params = queryset.query.sql_with_params()
+        prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+        cursor.execute(prefix + sql, params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    expected = {"sqlite": "VIRTUAL TABLE INDEX", "postgresql": "statuskb_statuscode_fulltext"}
+    assert expected[connection.vendor] in plan, plan
+    assert [code.number for code in queryset] == [429, 503]
+
+
+def test_a_vendor_name_finds_its_codes(client, codes):
+    assert [e.number for e in search(client, "twitter").context["results"].extensions] == [420]
