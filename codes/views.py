@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import groupby
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
@@ -59,16 +60,38 @@ class PageMixin:
         return super().get_context_data(**kwargs)
 
 
+LISTED_VENDOR_CODES = 3
+
+
+def listed_vendor_codes(extensions) -> QuerySet:
+    """Per number, the first few vendor codes by vendor name, each knowing how many the number
+    has: lists of numbers stay the same size however many vendors reuse a number."""
+    return (
+        extensions.annotate(
+            place=Window(RowNumber(), partition_by=F("number"), order_by=["vendor__name", "pk"]),
+            vendor_code_count=Window(Count("pk"), partition_by=F("number")),
+        )
+        .filter(place__lte=LISTED_VENDOR_CODES)
+        .order_by("number", "place")
+        .values("number", "phrase", "summary", "vendor_code_count", vendor_name=F("vendor__name"))
+    )
+
+
+def listed_codes(codes) -> QuerySet:
+    return codes.values("number", "phrase", "summary")
+
+
 def numbers_by_class(codes, extensions) -> dict[int, list[dict]]:
-    """Index rows per class digit: a number with its standard meaning and vendor meanings."""
+    """Index rows per class digit: a number with its standard meaning, the first vendor
+    meanings and how many more there are (from listed_codes and listed_vendor_codes)."""
     rows: dict[int, dict] = {}
     for code in codes:
-        rows[code.number] = {"number": code.number, "code": code, "extensions": []}
+        rows[code["number"]] = {"number": code["number"], "code": code, "extensions": [], "more": 0}
     for extension in extensions:
-        row = rows.setdefault(
-            extension.number, {"number": extension.number, "code": None, "extensions": []}
-        )
+        number = extension["number"]
+        row = rows.setdefault(number, {"number": number, "code": None, "extensions": [], "more": 0})
         row["extensions"].append(extension)
+        row["more"] = extension["vendor_code_count"] - len(row["extensions"])
     grouped = defaultdict(list)
     for number in sorted(rows):
         grouped[number // 100].append(rows[number])
@@ -83,8 +106,8 @@ class IndexView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         rows = numbers_by_class(
-            StatusCode.objects.published(),
-            VendorExtension.objects.published().select_related("vendor"),
+            listed_codes(StatusCode.objects.published()),
+            listed_vendor_codes(VendorExtension.objects.published()),
         )
         classes = list(StatusClass.objects.all())
         for status_class in classes:
@@ -112,10 +135,12 @@ class ClassDetailView(PageMixin, DetailView):
     def get_context_data(self, **kwargs):
         digit = self.object.digit
         rows = numbers_by_class(
-            StatusCode.objects.published().in_class(digit),
-            VendorExtension.objects.published()
-            .filter(number__gte=digit * 100, number__lt=(digit + 1) * 100)
-            .select_related("vendor"),
+            listed_codes(StatusCode.objects.published().in_class(digit)),
+            listed_vendor_codes(
+                VendorExtension.objects.published().filter(
+                    number__gte=digit * 100, number__lt=(digit + 1) * 100
+                )
+            ),
         )
         return super().get_context_data(rows=rows[digit], **kwargs)
 

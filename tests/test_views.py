@@ -69,6 +69,17 @@ def test_index_lists_classes_codes_and_marked_vendor_codes(client):
     assert '<label for="id_q">Search status codes</label>' in html
 
 
+def test_lists_name_the_first_vendors_of_a_number_and_count_the_rest(client):
+    StatusCodeFactory(number=400, phrase="Bad Request")
+    for name in ("Delta", "Alpha", "Echo", "Charlie", "Bravo"):
+        VendorExtensionFactory(vendor=VendorFactory(name=name), number=400, phrase=f"{name} 400")
+    VendorExtensionFactory(vendor=VendorFactory(name="Zulu"), number=499, phrase="Gone Away")
+    for path in ("/", "/4xx/"):
+        html = page(client, path)
+        assert "also vendor: Alpha, Bravo, Charlie and 2 more" in html
+        assert "vendor: Zulu</span>" in html and "Delta" not in html
+
+
 def test_class_page_lists_only_its_codes(client):
     StatusCodeFactory(number=404, phrase="Not Found")
     StatusCodeFactory(number=500, phrase="Internal Server Error")
