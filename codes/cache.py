@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .conf import settings
+from .watcher import watcher
 
 # Set on a response that every anonymous reader may share; the middleware stores only those.
 PUBLIC_ATTRIBUTE = "statuskb_public"
@@ -63,13 +64,25 @@ def current_generation(connection=None) -> int:
     return row[0] if row else next_generation()
 
 
+def generation_for_hit(connection) -> int:
+    """The generation a cached entry must carry: on PostgreSQL, what this process has heard
+    (see codes.watcher), asking the database only while it is not listening."""
+    if settings.CACHE_LISTEN and connection.vendor == "postgresql":
+        heard = watcher.generation(connection.alias, generation_query(connection.alias))
+        if heard is not None:
+            return heard
+    return current_generation(connection)
+
+
 def next_generation() -> int:
     model = generation_model()
     if model.objects.filter(pk=1).update(value=F("value") + 1):
-        return current_generation()
-    # A new database, or one that was flushed: start where no earlier number can be.
-    value = time.time_ns()
-    model.objects.update_or_create(pk=1, defaults={"value": value})
+        value = current_generation()
+    else:
+        # A new database, or one that was flushed: start where no earlier number can be.
+        value = time.time_ns()
+        model.objects.update_or_create(pk=1, defaults={"value": value})
+    watcher.saw(value)
     return value
 
 

@@ -30,6 +30,9 @@ DEFAULTS: dict[str, Any] = {
     # Seconds a rendered response stays there; any change to the data drops it at once. 0 turns
     # the page cache off.
     "CACHE_TIMEOUT": 3600,
+    # On PostgreSQL, learn of data changes from notifications (one listening connection per
+    # server process) instead of asking the database on every cache hit.
+    "CACHE_LISTEN": True,
     # Seconds a shared cache in front of the site (nginx, a CDN) may serve a page without asking.
     "PROXY_MAX_AGE": 10,
 }

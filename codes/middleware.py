@@ -9,7 +9,8 @@ from django.utils.http import parse_etags
 from . import cache
 
 # Responses each server process keeps in its own memory, checked against the data generation on
-# every request, so a hit usually needs nothing from the cache server.
+# every request, so a hit usually needs nothing from the cache server (nor, on PostgreSQL,
+# from the database: see codes.watcher).
 LOCAL_BYTES = 32 * 1024 * 1024
 # Requests a process has seen answered with a storable response. Only those read the data
 # generation, so static files, the admin and anything else the cache never keeps pay nothing.
@@ -61,7 +62,7 @@ class PageCacheMiddleware:
             return response
 
         store = cache.page_cache()
-        generation = cache.current_generation(connection)
+        generation = cache.generation_for_hit(connection)
         entry = self.local.get(key)
         if entry is None or entry[0] != generation:
             entry = store.get(key)

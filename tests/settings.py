@@ -43,6 +43,10 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "tests.urls"
 
+# Hits ask the database for the data generation, as on SQLite, so tests behave alike on both;
+# tests/test_watcher.py turns listening on where it is tested.
+CODES_CACHE_LISTEN = False
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
