@@ -16,6 +16,7 @@ from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.db import connections, router, transaction
 from django.db.models import F
+from django.http.cookie import parse_cookie
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from .conf import settings
@@ -93,21 +94,40 @@ def invalidate() -> None:
         transaction.on_commit(next_generation, using=database_alias())
 
 
-def sends_no_credentials(request) -> bool:
-    """No session cookie and no Authorization header: a reader nobody has signed in."""
-    meta = request.META
+def sends_no_credentials(meta) -> bool:
+    """No session cookie and no Authorization header: a reader nobody has signed in. Takes a
+    request's META (or a WSGI environ)."""
     if "HTTP_AUTHORIZATION" in meta:
         return False
-    return "HTTP_COOKIE" not in meta or django_settings.SESSION_COOKIE_NAME not in request.COOKIES
+    cookies = meta.get("HTTP_COOKIE")
+    return not cookies or django_settings.SESSION_COOKIE_NAME not in parse_cookie(cookies)
 
 
-def page_key(request) -> str:
-    # The raw Host header is enough: an entry exists only for a host the full path accepted.
-    parts = (
-        request.META.get("HTTP_HOST", ""),
-        request.get_full_path(),
-        request.META.get("HTTP_ACCEPT", ""),
-    )
+def scheme(meta) -> str:
+    """http or https, as HttpRequest.scheme decides it, from a request's META or an environ."""
+    if django_settings.SECURE_PROXY_SSL_HEADER:
+        header, secure_value = django_settings.SECURE_PROXY_SSL_HEADER
+        value = meta.get(header)
+        if value is not None:
+            return "https" if value.split(",", 1)[0].strip() == secure_value else "http"
+    return meta.get("wsgi.url_scheme", "http")
+
+
+KEY_VARIABLES = (
+    "HTTP_HOST",
+    "HTTP_X_FORWARDED_HOST",
+    "SCRIPT_NAME",
+    "PATH_INFO",
+    "QUERY_STRING",
+    "HTTP_ACCEPT",
+)
+
+
+def page_key(meta) -> str:
+    """What a response depends on, from a request's META or a WSGI environ: scheme, host, path
+    and query, and the Accept header the API negotiates on. An entry exists only for a host
+    the full path accepted."""
+    parts = [scheme(meta), *(meta.get(name, "") for name in KEY_VARIABLES)]
     digest = hashlib.md5("\n".join(parts).encode(), usedforsecurity=False).hexdigest()
     return f"statuskb:page:{digest}"
 

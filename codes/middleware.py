@@ -7,25 +7,23 @@ from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.http import parse_etags
 
 from . import cache
+from .localpages import local_pages
 
-# Responses each server process keeps in its own memory, checked against the data generation on
-# every request, so a hit usually needs nothing from the cache server (nor, on PostgreSQL,
-# from the database: see codes.watcher).
-LOCAL_BYTES = 32 * 1024 * 1024
-# Requests a process has seen answered with a storable response. Only those read the data
-# generation, so static files, the admin and anything else the cache never keeps pay nothing.
-KNOWN_KEYS = 10_000
+
+def not_modified(meta, entry) -> bool:
+    etag = entry[4]
+    if_none_match = meta.get("HTTP_IF_NONE_MATCH")
+    return bool(if_none_match and etag and etag in parse_etags(if_none_match))
+
+
+def not_modified_headers(entry) -> list[tuple[str, str]]:
+    return [(name, value) for name, value in entry[2] if name in ("ETag", "Cache-Control", "Vary")]
 
 
 def replay(request, entry) -> HttpResponse:
-    _, status, headers, content, etag = entry
-    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-    if if_none_match and etag and etag in parse_etags(if_none_match):
-        response = HttpResponseNotModified()
-        for name, value in headers:
-            if name in ("ETag", "Cache-Control", "Vary"):
-                response.headers[name] = value
-        return response
+    if not_modified(request.META, entry):
+        return HttpResponseNotModified(headers=not_modified_headers(entry))
+    _, status, headers, content, _ = entry
     return HttpResponse(content, status=status, headers=headers)
 
 
@@ -41,33 +39,30 @@ def storable(response) -> bool:
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.local: dict[str, tuple] = {}
-        self.local_bytes = 0
-        self.cacheable: set[str] = set()
+        self.local = local_pages
 
     def __call__(self, request):
-        anonymous_read = request.method == "GET" and cache.sends_no_credentials(request)
+        meta = request.META
+        anonymous_read = request.method == "GET" and cache.sends_no_credentials(meta)
         if not (anonymous_read and cache.enabled()):
             return self.get_response(request)
         connection = cache.generation_connection()
         if connection.in_atomic_block:  # uncommitted changes may be in sight: no cache
             return self.get_response(request)
-        key = cache.page_key(request)
-        if key not in self.cacheable:
+        key = cache.page_key(meta)
+        if key not in self.local.cacheable:
             response = self.get_response(request)
             if storable(response):
-                if len(self.cacheable) >= KNOWN_KEYS:
-                    self.cacheable.clear()
-                self.cacheable.add(key)
+                self.local.learn(key)
             return response
 
         store = cache.page_cache()
         generation = cache.generation_for_hit(connection)
-        entry = self.local.get(key)
+        entry = self.local.entries.get(key)
         if entry is None or entry[0] != generation:
             entry = store.get(key)
         if entry is not None and entry[0] == generation:
-            self.keep(key, entry)
+            self.local.keep(key, entry)
             return replay(request, entry)
 
         response = self.get_response(request)
@@ -80,18 +75,5 @@ class PageCacheMiddleware:
                 response.get("ETag"),
             )
             store.set(key, entry, timeout=cache.settings.CACHE_TIMEOUT)
-            self.keep(key, entry)
+            self.local.keep(key, entry)
         return response
-
-    def keep(self, key: str, entry: tuple) -> None:
-        old = self.local.get(key)
-        if old is entry:
-            return
-        if old is not None:
-            self.local_bytes -= len(old[3])
-        size = len(entry[3])
-        if self.local_bytes + size > LOCAL_BYTES:
-            self.local.clear()
-            self.local_bytes = 0
-        self.local[key] = entry
-        self.local_bytes += size

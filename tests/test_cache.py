@@ -9,7 +9,8 @@ from django.db import connection, transaction
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from codes import cache, middleware
+from codes import cache
+from codes.localpages import LocalPages
 from codes.models import DataGeneration, PublicationState, StatusCode
 from tests.factories import (
     HeaderFactory,
@@ -155,7 +156,7 @@ def test_hosts_and_media_types_are_cached_apart(client, code, settings):
 
 
 def stored(path) -> bool:
-    return cache.page_cache().get(cache.page_key(RequestFactory().get(path))) is not None
+    return cache.page_cache().get(cache.page_key(RequestFactory().get(path).META)) is not None
 
 
 def test_only_successful_public_responses_are_stored(client, code):
@@ -192,11 +193,10 @@ def test_cached_anonymous_reads_do_not_count_against_the_throttle(client, code, 
     assert get(client, "/api/codes/410/")[0].status_code == 429
 
 
-def test_each_process_keeps_a_bounded_amount_of_responses(monkeypatch):
-    monkeypatch.setattr(middleware, "LOCAL_BYTES", 25)
-    pages = middleware.PageCacheMiddleware(get_response=None)
+def test_each_process_keeps_a_bounded_amount_of_responses():
+    pages = LocalPages(max_bytes=25)
     for key in ("a", "b", "a"):
         pages.keep(key, (1, 200, [], b"x" * 10, None))
-    assert (sorted(pages.local), pages.local_bytes) == (["a", "b"], 20)
+    assert (sorted(pages.entries), pages.bytes) == (["a", "b"], 20)
     pages.keep("c", (1, 200, [], b"x" * 10, None))  # over the budget: start again
-    assert (sorted(pages.local), pages.local_bytes) == (["c"], 10)
+    assert (sorted(pages.entries), pages.bytes) == (["c"], 10)

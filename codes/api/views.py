@@ -95,7 +95,9 @@ class APIConfigMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         vary_on_credentials(response)
         user = getattr(request, "_user", None)  # never authenticate again from here
-        anonymous = sends_no_credentials(request._request) and not (user and user.is_authenticated)
+        anonymous = sends_no_credentials(request._request.META) and not (
+            user and user.is_authenticated
+        )
         if anonymous and request.method in ("GET", "HEAD"):
             return mark_public(response)
         return mark_private(response)
