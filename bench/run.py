@@ -40,6 +40,7 @@ def site_env(database_url: str, *, cache_timeout: int = 3600) -> dict[str, str]:
     return {
         "DJANGO_SETTINGS_MODULE": "bench.settings",
         "DEBUG": "false",
+        "HTTPS": "false",  # plain http on loopback
         "SECRET_KEY": secrets.token_urlsafe(40),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": database_url,

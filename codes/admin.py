@@ -14,6 +14,7 @@ from import_export.formats.base_formats import CSV, JSON
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
+from .forms import LimitedImportForm
 from .markdown import render_markdown
 from .models import (
     Alias,
@@ -41,6 +42,7 @@ class CodesModelAdmin(admin.ModelAdmin):
 
 class ImportExportAdmin(ImportExportModelAdmin):
     formats = [CSV, JSON]
+    import_form_class = LimitedImportForm
 
     def get_import_data_kwargs(self, **kwargs):
         # One failing row, validation errors included, and nothing is written.

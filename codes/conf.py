@@ -18,6 +18,8 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_MAX_LENGTH": 100,
     # The best matches a search shows of each kind (status codes, vendor codes).
     "SEARCH_RESULTS": 50,
+    # The largest file the admin accepts for import, in bytes.
+    "IMPORT_MAX_BYTES": 2 * 1024 * 1024,
     # API: items per page, and the largest page a client may ask for with ?page_size=.
     "PAGE_SIZE": 50,
     "MAX_PAGE_SIZE": 1000,

@@ -68,6 +68,8 @@ def reject_repeated_record(instance, using) -> None:
 
 def connect(app_config) -> None:
     for model in app_config.get_models():
+        if hasattr(model, "history_id"):  # history records are written by the app, not edited
+            continue
         pre_save.connect(
             validate_raw_record, sender=model, dispatch_uid=f"codes-validate-{model._meta.label}"
         )

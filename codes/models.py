@@ -37,7 +37,30 @@ class CuratedQuerySet(models.QuerySet):
         return self.filter(state=PublicationState.PUBLISHED)
 
 
-class TimeStamped(models.Model):
+class TextWithoutNulls(models.Model):
+    """Rejects NUL characters in text: forms and the API refuse them, but fixtures and imports
+    reach the model directly, and PostgreSQL cannot store them at all."""
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude)
+        except ValidationError as error:
+            errors = error.error_dict
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(value, str) and "\x00" in value and field.name not in (exclude or ()):
+                errors.setdefault(field.name, []).append(
+                    ValidationError(_("Null characters are not allowed."), code="null_characters")
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class TimeStamped(TextWithoutNulls):
     """Knows when it was created and last changed.
 
     Defaults instead of auto_now, because loaddata saves raw objects and would
@@ -94,7 +117,7 @@ def state_is_valid(prefix: str) -> models.CheckConstraint:
     )
 
 
-class StatusClass(models.Model):
+class StatusClass(TextWithoutNulls):
     """One of the five classes, named by the first digit of its codes.
 
     The digit is the primary key, so fixtures and dumps refer to a class as 4.
@@ -136,7 +159,7 @@ class HeaderManager(models.Manager):
         return self.get(name=name)
 
 
-class Header(models.Model):
+class Header(TextWithoutNulls):
     """An HTTP header that goes with some status codes (Location, Retry-After, ...)."""
 
     name = models.CharField(_("name"), max_length=64, unique=True)
@@ -354,7 +377,7 @@ class AliasManager(models.Manager):
         return self.get(code__number=number, name=name)
 
 
-class Alias(models.Model):
+class Alias(TextWithoutNulls):
     """An earlier or alternative name of a code, with where it came from."""
 
     code = models.ForeignKey(
@@ -401,7 +424,7 @@ class SpecReferenceManager(models.Manager):
         return self.get(code__number=number, source__slug=source_slug, section=section)
 
 
-class SpecReference(models.Model):
+class SpecReference(TextWithoutNulls):
     """A specification that defines or updates a code, down to the section."""
 
     code = models.ForeignKey(

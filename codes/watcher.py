@@ -16,7 +16,7 @@ import logging
 import os
 import threading
 
-from django.db import connections
+from django.db import DatabaseError, connections
 
 CHANNEL = "statuskb_generation"
 APPLICATION_NAME = "statuskb-generation-watcher"  # as pg_stat_activity shows the connection
@@ -33,6 +33,7 @@ class GenerationWatcher:
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self._failing = False
 
     def generation(self, alias: str, query: str) -> int | None:
         """The latest generation this process knows of, or None when it is not listening."""
@@ -72,12 +73,14 @@ class GenerationWatcher:
         while not stopping.is_set():
             try:
                 self._listen(alias, query, stopping)
-            except Exception:
-                logger.warning(
-                    "Not listening for data changes; each cache hit asks the database until "
-                    "the connection is back.",
-                    exc_info=True,
-                )
+            except (DatabaseError, OSError) as error:
+                if not self._failing:  # once an outage, not once a retry
+                    logger.warning(
+                        "Not listening for data changes (%s); cache hits ask the database "
+                        "until the connection is back.",
+                        str(error).strip() or type(error).__name__,
+                    )
+                self._failing = True
             stopping.wait(RETRY_SECONDS)
 
     def _listen(self, alias: str, query: str, stopping: threading.Event) -> None:
@@ -85,13 +88,17 @@ class GenerationWatcher:
         try:
             database.connect()
             connection = database.connection
-            connection.execute(f"SET application_name = '{APPLICATION_NAME}'")
-            connection.execute(f"LISTEN {CHANNEL}")
-            while not stopping.is_set():
-                row = connection.execute(query).fetchone()
-                self._heard(row[0] if row else None)
-                for notification in connection.notifies(timeout=CHECK_SECONDS):
-                    self._heard(int(notification.payload))
+            with database.wrap_database_errors:  # psycopg's errors as Django's
+                connection.execute(f"SET application_name = '{APPLICATION_NAME}'")
+                connection.execute(f"LISTEN {CHANNEL}")
+                if self._failing:
+                    logger.warning("Listening for data changes again.")
+                    self._failing = False
+                while not stopping.is_set():
+                    row = connection.execute(query).fetchone()
+                    self._heard(row[0] if row else None)
+                    for notification in connection.notifies(timeout=CHECK_SECONDS):
+                        self._heard(int(notification.payload))
         finally:
             with self._lock:
                 self._generation = None

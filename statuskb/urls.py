@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from codes import health
+
 urlpatterns = [
+    path("healthz", health.liveness, name="healthz"),
+    path("readyz", health.readiness, name="readyz"),
     path("admin/", admin.site.urls),
     path(
         "robots.txt",
@@ -12,3 +16,6 @@ urlpatterns = [
     path("api/", include("codes.api.urls")),
     path("", include("codes.urls")),
 ]
+
+# A database outage answers 503 with Retry-After, anything else 500.
+handler500 = "codes.errors.server_error"

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from statuskb.security import CONTENT_SECURITY_POLICY  # noqa: F401  (a setting)
+
 REPO_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = "tests-only-not-secret"
@@ -33,6 +35,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "codes.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -42,6 +45,10 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tests.urls"
+
+# The demo site's Content-Security-Policy (imported above): the browser tests check the
+# pages and the admin work under it.
+
 
 # Hits ask the database for the data generation, as on SQLite, so tests behave alike on both;
 # tests/test_watcher.py turns listening on where it is tested.

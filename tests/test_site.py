@@ -1,6 +1,8 @@
 """The demo site's settings come from the environment."""
 
+import json
 import os
+import secrets
 import subprocess
 import sys
 
@@ -13,7 +15,7 @@ def run_site_python(code, **env):
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "CACHE_URL"}
+        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "CACHE_URL", "HTTPS"}
     }
     environment.update(env, DJANGO_SETTINGS_MODULE="statuskb.settings")
     return subprocess.run(
@@ -75,10 +77,82 @@ def test_site_system_checks_pass():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--fail-level", "WARNING"],
         cwd=REPO_DIR,
-        env={**os.environ, "DEBUG": "true", "DATABASE_URL": ""},
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "statuskb.settings",
+            "DEBUG": "true",
+            "DATABASE_URL": "",
+        },
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
+
+
+PRODUCTION = {
+    "SECRET_KEY": secrets.token_urlsafe(50),
+    "ALLOWED_HOSTS": "kb.example",
+    "CSRF_TRUSTED_ORIGINS": "https://kb.example",
+    "DATABASE_URL": "",
+}
+
+
+def manage(*args, **env):
+    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is no production setting either.
+    leave_out = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {key: value for key, value in os.environ.items() if key not in leave_out}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_DIR,
+        env={
+            **environment,
+            "DJANGO_SETTINGS_MODULE": "statuskb.settings",
+            "DEBUG": "",
+            "HTTPS": "",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_settings_pass_the_deployment_checks_without_a_warning():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_the_deployment_checks_fail_a_production_site_served_over_http():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", HTTPS="false", **PRODUCTION)
+    assert result.returncode != 0
+    for check in ("security.W004", "security.W008", "security.W012", "security.W016"):
+        assert check in result.stderr
+
+
+SHOW_HEADERS = """
+import json
+from django.test import Client
+client = Client(HTTP_HOST="kb.example")
+secure = client.get("/healthz", secure=True)
+plain = client.get("/robots.txt")
+print(json.dumps({"secure": dict(secure.headers), "plain": [plain.status_code, plain["Location"]]}))
+"""
+
+
+def test_production_responses_carry_the_security_headers():
+    result = run_site_python(SHOW_HEADERS, **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    answers = json.loads(result.stdout)
+    headers = answers["secure"]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    policy = headers["Content-Security-Policy"]
+    for directive in ("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'"):
+        assert directive in policy
+    assert "unsafe-inline" not in policy
+    assert answers["plain"] == [301, "https://kb.example/robots.txt"]

@@ -356,6 +356,7 @@ class SchemaView(SpectacularAPIView):
 
 class DocsView(SpectacularSwaggerSplitView):
     schema = None
+    template_name = "codes/api/swagger_ui.html"  # no inline style, for strict CSPs
 
 
 class TokenView(APIConfigMixin, ObtainAuthToken):

@@ -24,3 +24,10 @@ def number_url(number: int) -> str:
 @lru_cache(maxsize=1024)
 def _number_url(urlconf: str, script_prefix: str, number: int) -> str:
     return reverse("statuskb:number-detail", urlconf=urlconf, kwargs={"number": number})
+
+
+@register.filter
+def web_url(url: str) -> str:
+    """The URL if it is a web address, else nothing: validation keeps other schemes out of the
+    database, and this keeps them out of an href should one get in anyway."""
+    return url if url.strip().lower().startswith(("https://", "http://")) else ""

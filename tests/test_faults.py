@@ -1,0 +1,120 @@
+"""Faults under load, on PostgreSQL with Redis as the cache: the database stops for a few
+seconds and starts again, then Redis does. Readers get 503 with Retry-After while the database
+is away (never a 500, never a hang), the site recovers by itself, and no acknowledged write is
+lost. While Redis is away, pages are rendered without it.
+
+Stopping the database needs Debian's pg_ctlcluster and root, as in CI (.ci/run).
+"""
+
+import shutil
+import subprocess
+import threading
+import time
+
+import pytest
+from django.db import connection
+
+from bench.servers import redis
+from tests.livesite import free_port, production_site, request, run_load
+from tests.test_load import WRITERS, assert_every_acknowledged_write_is_kept, writer_tokens
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif("connection.vendor != 'postgresql'", reason="stops PostgreSQL"),
+]
+
+LOAD_SECONDS = 16
+DATABASE_DOWN = (3, 7)  # seconds into the load
+REDIS_DOWN = (10, 12)
+
+
+def cluster() -> list[str]:
+    """Debian's version and name of the cluster serving the test database."""
+    port = str(connection.settings_dict["PORT"] or 5432)
+    listing = subprocess.run(["pg_lsclusters", "--no-header"], capture_output=True, text=True)
+    for line in listing.stdout.splitlines():
+        version, name, cluster_port, *_ = line.split()
+        if cluster_port == port:
+            return [version, name]
+    raise AssertionError(f"No cluster of pg_lsclusters listens on port {port}.")
+
+
+def pg_ctlcluster(action: str) -> None:
+    extra = ["-m", "fast"] if action == "stop" else []
+    subprocess.run(["pg_ctlcluster", *cluster(), action, *extra], check=True)
+    if action == "start":
+        subprocess.run(["pg_isready", "-q", "-t", "30", "-h", "127.0.0.1"], check=True)
+
+
+def at(second, start, action):
+    delay = start + second - time.monotonic()
+    if delay > 0:
+        time.sleep(delay)
+    action()
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    if not shutil.which("redis-server"):
+        pytest.fail("redis-server is missing: apt-get install redis-server (make test does)")
+    port = free_port()
+    work = tmp_path / "redis"
+    work.mkdir()
+    holder = {}
+
+    def start():
+        holder["context"] = redis(port, work)
+        holder["context"].__enter__()
+
+    def stop():
+        holder.pop("context").__exit__(None, None, None)
+
+    start()
+    yield port, start, stop
+    if "context" in holder:
+        stop()
+
+
+def test_database_and_cache_outages_under_load(tmp_path, redis_server):
+    from django.core.management import call_command
+
+    call_command("loaddata", "statuskb", verbosity=0)
+    tokens = writer_tokens()
+    redis_port, start_redis, stop_redis = redis_server
+    log = tmp_path / "site.log"
+    with production_site(log, CACHE_URL=f"redis://127.0.0.1:{redis_port}/0") as port:
+        for _ in range(3):  # warm the page cache
+            assert request(port, "GET", "/404/")[0] == 200
+        start = time.monotonic()
+        script = [
+            threading.Thread(
+                target=at, args=(DATABASE_DOWN[0], start, lambda: pg_ctlcluster("stop"))
+            ),
+            threading.Thread(
+                target=at, args=(DATABASE_DOWN[1], start, lambda: pg_ctlcluster("start"))
+            ),
+            threading.Thread(target=at, args=(REDIS_DOWN[0], start, stop_redis)),
+            threading.Thread(target=at, args=(REDIS_DOWN[1], start, start_redis)),
+        ]
+        for step in script:
+            step.start()
+        outcome = run_load(port, LOAD_SECONDS, tokens, list(WRITERS.values()))
+        for step in script:
+            step.join()
+        ready = request(port, "GET", "/readyz")
+
+    connection.close()  # the test's own connection did not survive the restart
+    assert outcome.failures == []  # every request got an answer within the timeout
+    assert set(outcome.statuses) <= {200, 429, 503}, outcome.statuses
+    unavailable = [
+        (when - start, headers) for when, status, headers in outcome.answers if status == 503
+    ]
+    assert unavailable, "the database outage never showed"
+    assert all(headers.get("Retry-After") == "5" for _, headers in unavailable)
+    assert all(DATABASE_DOWN[0] <= when <= DATABASE_DOWN[1] + 5 for when, _ in unavailable)
+    recovered = [status for when, status, _ in outcome.answers if when - start > LOAD_SECONDS - 3]
+    assert recovered and set(recovered) <= {200, 429}
+    assert ready[0] == 200
+    assert_every_acknowledged_write_is_kept(outcome)
+    text = log.read_text()
+    assert "Internal Server Error" not in text and "Service Unavailable" in text
