@@ -8,6 +8,7 @@ import os
 import random
 import secrets
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from django.db import connection
 
-from bench.servers import process, wait_for_port
+from bench.servers import REPO, process, wait_for_port
 
 READ_PATHS = ["/", "/404/", "/4xx/", "/search/?q=retry", "/api/codes/", "/api/codes/404/"]
 REQUEST_TIMEOUT = 10
@@ -57,6 +58,13 @@ def production_site(log: Path, **env):
         "CACHE_URL": "",
         **env,
     }
+    # As a deployment does: production serves static files from the collected manifest.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=REPO,
+        env=environment,
+        check=True,
+    )
     args = [sys.executable, "-m", "gunicorn", "statuskb.wsgi:application"]
     args += ["--bind", f"127.0.0.1:{port}", "--workers", "3", "--timeout", "30"]
     with process(args, log, env=environment):
