@@ -131,17 +131,20 @@ def test_word_search_reads_the_full_text_index(codes):
     from codes.fulltext import matching
     from codes.models import StatusCode
 
-    queryset = StatusCode.objects.filter(matching(StatusCode.objects.all(), ["retry"]))
+    condition = matching(StatusCode.objects.all(), ["retry"])
+    ((_, candidates),) = condition.children  # pk__in the rows the full-text index finds
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # On a few rows the planner rightly prefers other scans; with them off, only the
+            # full-text index can answer, if it matches the search expression at all.
             cursor.execute("SET LOCAL enable_seqscan = off")
-        sql, params = queryset.query.sql_with_params()
+            cursor.execute("SET LOCAL enable_indexscan = off")
         prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
-        cursor.execute(prefix + sql, params)
+        cursor.execute(prefix + candidates.sql, candidates.params)
         plan = " ".join(str(row) for row in cursor.fetchall())
     expected = {"sqlite": "VIRTUAL TABLE INDEX", "postgresql": "statuskb_statuscode_fulltext"}
     assert expected[connection.vendor] in plan, plan
-    assert [code.number for code in queryset] == [429, 503]
+    assert [code.number for code in StatusCode.objects.filter(condition)] == [429, 503]
 
 
 def test_a_vendor_name_finds_its_codes(client, codes):

@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from rest_framework.test import APIClient
 
+from codes.models import Header
 from tests.factories import (
     AliasFactory,
     CitationFactory,
@@ -95,7 +96,8 @@ def hostile(payload):
     code = StatusCodeFactory(number=404, phrase=payload, summary=payload, body=payload)
     other = StatusCodeFactory(number=410, phrase=payload, summary=payload, body=payload)
     code.related_codes.add(other)
-    code.related_headers.add(HeaderFactory(name=payload, summary=payload, url=HOSTILE_URL))
+    header_name = payload[: Header._meta.get_field("name").max_length]  # PostgreSQL enforces it
+    code.related_headers.add(HeaderFactory(name=header_name, summary=payload, url=HOSTILE_URL))
     AliasFactory(code=code, name=payload, note=payload, origin=source)
     SpecReferenceFactory(code=code, source=source, section=payload[:20], url=HOSTILE_URL)
     CitationFactory(
