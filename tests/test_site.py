@@ -10,22 +10,35 @@ import pytest
 
 from tests.settings import REPO_DIR
 
+# What configures the site, and the test run's own switches: a site subprocess starts clean of
+# them and gets only what each test sets.
+SITE_ENVIRONMENT = {
+    "DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS",
+    "CACHE_URL",
+    "HTTPS",
+    "HSTS_SECONDS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
-def run_site_python(code, **env):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "CACHE_URL", "HTTPS"}
-    }
+
+def run_site(args, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in SITE_ENVIRONMENT}
     environment.update(env, DJANGO_SETTINGS_MODULE="statuskb.settings")
     return subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=REPO_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
+        [sys.executable, *args], cwd=REPO_DIR, env=environment, capture_output=True, text=True
     )
+
+
+def run_site_python(code, **env):
+    return run_site(["-c", f"import django; django.setup(); {code}"], **env)
+
+
+def manage(*args, **env):
+    return run_site(["manage.py", *args], **env)
 
 
 def test_site_refuses_to_start_without_secret_key_in_production():
@@ -74,19 +87,7 @@ def test_site_rejects_a_debug_value_it_cannot_read(value):
 
 
 def test_site_system_checks_pass():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--fail-level", "WARNING"],
-        cwd=REPO_DIR,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "statuskb.settings",
-            "DEBUG": "true",
-            "DATABASE_URL": "",
-        },
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = manage("check", "--fail-level", "WARNING", DEBUG="true")
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
 
@@ -97,26 +98,6 @@ PRODUCTION = {
     "CSRF_TRUSTED_ORIGINS": "https://kb.example",
     "DATABASE_URL": "",
 }
-
-
-def manage(*args, **env):
-    # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE is no production setting either.
-    leave_out = {*PRODUCTION, "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    environment = {key: value for key, value in os.environ.items() if key not in leave_out}
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO_DIR,
-        env={
-            **environment,
-            "DJANGO_SETTINGS_MODULE": "statuskb.settings",
-            "DEBUG": "",
-            "HTTPS": "",
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def test_production_settings_pass_the_deployment_checks_without_a_warning():
