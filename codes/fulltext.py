@@ -1,7 +1,7 @@
-"""Full-text matching of words for search: PostgreSQL's text search through a GIN index, and
-SQLite's FTS5 through a shadow table that triggers keep in step with every write.
-
-Migration 0005 builds both. On any other database, words are matched with icontains.
+"""Full-text matching of words for search: on PostgreSQL, text search on a stored tsvector
+column `fulltext` with a GIN index (migration 0007); on SQLite, FTS5 through a shadow table that
+triggers keep in step with every write (migration 0005). On any other database, words are
+matched with icontains.
 """
 
 from __future__ import annotations
@@ -28,11 +28,6 @@ def words_of(query: str) -> list[str]:
     return WORD.findall(query.lower())
 
 
-def document(model) -> str:
-    """The SQL expression PostgreSQL indexes and matches; the two must be the same text."""
-    return "to_tsvector('english', " + " || ' ' || ".join(COLUMNS[model]) + ")"
-
-
 def shadow_table(model) -> str:
     return f"{model._meta.db_table}_fulltext"
 
@@ -47,7 +42,7 @@ def matching(queryset: QuerySet, words: list[str]) -> Q:
     if vendor == "postgresql":
         query = " & ".join(f"{word}:*" for word in words)
         table = model._meta.db_table
-        sql = f"SELECT id FROM {table} WHERE {document(model)} @@ to_tsquery('english', %s)"
+        sql = f"SELECT id FROM {table} WHERE fulltext @@ to_tsquery('english', %s)"
         return Q(pk__in=RawSQL(sql, [query]))
     if vendor == "sqlite":
         query = " ".join(f'"{word}"*' for word in words)

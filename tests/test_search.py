@@ -147,5 +147,26 @@ def test_word_search_reads_the_full_text_index(codes):
     assert [code.number for code in StatusCode.objects.filter(condition)] == [429, 503]
 
 
+def test_postgresql_scans_read_stored_documents_instead_of_computing_them(codes):
+    from django.db import connection
+
+    from codes.fulltext import matching
+    from codes.models import VendorExtension
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the stored tsvector column is PostgreSQL's")
+    condition = matching(VendorExtension.objects.all(), ["calm"])
+    ((_, candidates),) = condition.children
+    with connection.cursor() as cursor:
+        # What the planner does when many rows match: read the whole table.
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("EXPLAIN " + candidates.sql, candidates.params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "Seq Scan" in plan and "fulltext @@" in plan, plan
+    assert "to_tsvector" not in plan, plan
+    assert [e.number for e in VendorExtension.objects.filter(condition)] == [420]
+
+
 def test_a_vendor_name_finds_its_codes(client, codes):
     assert [e.number for e in search(client, "twitter").context["results"].extensions] == [420]
