@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When, Window
 from django.urls import reverse
 
 from .conf import settings
@@ -48,23 +48,29 @@ def search(query: str) -> SearchResults:
             query, redirect_to=reverse("statuskb:class-detail", kwargs={"label": f"{match[1]}xx"})
         )
     words = words_of(query)[:MAX_WORDS]
-    codes = list(ranked_codes(query, words).values_list("pk", flat=True))
-    extensions = list(ranked_extensions(query, words).values_list("pk", flat=True))
+    codes, codes_matched = best(StatusCode.objects.all(), ranked_codes(query, words))
+    extensions, extensions_matched = best(
+        VendorExtension.objects.select_related("vendor"), ranked_extensions(query, words)
+    )
     return SearchResults(
         query,
-        codes=best(StatusCode.objects.all(), codes),
-        extensions=best(VendorExtension.objects.select_related("vendor"), extensions),
-        codes_matched=len(codes),
-        extensions_matched=len(extensions),
+        codes=codes,
+        extensions=extensions,
+        codes_matched=codes_matched,
+        extensions_matched=extensions_matched,
     )
 
 
-def best(queryset: QuerySet, ranked_ids: list[int]) -> list:
-    """The first CODES_SEARCH_RESULTS of the ranked ids, in their order: one scan of the
-    table ranks and counts the matches, and only the rows shown are loaded."""
-    shown = ranked_ids[: settings.SEARCH_RESULTS]
-    by_id = queryset.in_bulk(shown)
-    return [by_id[pk] for pk in shown]
+def best(queryset: QuerySet, ranking: QuerySet) -> tuple[list, int]:
+    """The first CODES_SEARCH_RESULTS rows of the ranking, in its order, and how many matched:
+    one query ranks and counts the matches and returns the ids shown, and only those rows are
+    loaded."""
+    shown = ranking.annotate(matched=Window(Count("pk"))).values_list("pk", "matched")
+    shown = list(shown[: settings.SEARCH_RESULTS])
+    if not shown:
+        return [], 0
+    by_id = queryset.in_bulk([pk for pk, _ in shown])
+    return [by_id[pk] for pk, _ in shown], shown[0][1]
 
 
 def search_number(query: str) -> SearchResults:
