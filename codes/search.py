@@ -48,8 +48,10 @@ def search(query: str) -> SearchResults:
             query, redirect_to=reverse("statuskb:class-detail", kwargs={"label": f"{match[1]}xx"})
         )
     words = words_of(query)[:MAX_WORDS]
-    codes, codes_matched = best(ranked_codes(query, words))
-    extensions, extensions_matched = best(ranked_extensions(query, words).select_related("vendor"))
+    codes, codes_matched = best(StatusCode.objects.all(), ranked_codes(query, words))
+    extensions, extensions_matched = best(
+        VendorExtension.objects.select_related("vendor"), ranked_extensions(query, words)
+    )
     return SearchResults(
         query,
         codes=codes,
@@ -59,11 +61,16 @@ def search(query: str) -> SearchResults:
     )
 
 
-def best(ranking: QuerySet) -> tuple[list, int]:
-    """The first CODES_SEARCH_RESULTS rows of the ranking and how many matched, in one query:
-    the count is taken over every match before the limit applies."""
-    shown = list(ranking.annotate(matched=Window(Count("pk")))[: settings.SEARCH_RESULTS])
-    return shown, shown[0].matched if shown else 0
+def best(queryset: QuerySet, ranking: QuerySet) -> tuple[list, int]:
+    """The first CODES_SEARCH_RESULTS rows of the ranking, in its order, and how many matched:
+    one query ranks and counts the matches and returns the ids shown, and only those rows are
+    loaded."""
+    shown = ranking.annotate(matched=Window(Count("pk"))).values_list("pk", "matched")
+    shown = list(shown[: settings.SEARCH_RESULTS])
+    if not shown:
+        return [], 0
+    by_id = queryset.in_bulk([pk for pk, _ in shown])
+    return [by_id[pk] for pk, _ in shown], shown[0][1]
 
 
 def search_number(query: str) -> SearchResults:

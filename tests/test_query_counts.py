@@ -32,7 +32,7 @@ PAGES = {
     "vendor_detail": ("/vendors/nginx/", 3),
     "source_list": ("/sources/", 2),
     "source_detail": ("/sources/mdn-http-status/", 4),
-    "word_search": ("/search/?q=retry", 2),
+    "word_search": ("/search/?q=retry", 4),
     "sitemap": ("/sitemap.xml", 8),
     "feed": ("/feed/", 2),
     "api_code_list": ("/api/codes/", 2),
