@@ -16,7 +16,8 @@ from .models import StatusCode, VendorExtension
 
 WORD = re.compile(r"[^\W_]+")
 
-# The text columns searched in each table, in the order they are joined into one document.
+# The text columns searched in each table: what migrations 0005 (SQLite) and 0007 (PostgreSQL)
+# index, and what other databases match with icontains.
 COLUMNS = {
     StatusCode: ["phrase", "summary", "body"],
     VendorExtension: ["phrase", "product", "summary", "body"],
