@@ -29,6 +29,8 @@ from .models import (
     Vendor,
     VendorExtension,
 )
+from .numberpage import number_page
+from .prepared import prepared
 from .search import search
 
 
@@ -127,22 +129,36 @@ class ClassDetailView(PageMixin, DetailView):
 
     def get_object(self, queryset=None):
         label = self.kwargs["label"]
-        try:
-            return StatusClass.objects.get(digit=int(label[0]))
-        except StatusClass.DoesNotExist:
-            raise Http404(f"There is no {label} class.") from None
+        classes = status_class.rows(int(label[0]))
+        if not classes:
+            raise Http404(f"There is no {label} class.")
+        return StatusClass(**classes[0])
 
     def get_context_data(self, **kwargs):
-        digit = self.object.digit
+        low = self.object.digit * 100
         rows = numbers_by_class(
-            listed_codes(StatusCode.objects.published().in_class(digit)),
-            listed_vendor_codes(
-                VendorExtension.objects.published().filter(
-                    number__gte=digit * 100, number__lt=(digit + 1) * 100
-                )
-            ),
+            class_codes.rows(self.object.digit), class_vendor_codes.rows(low, low + 100)
         )
-        return super().get_context_data(rows=rows[digit], **kwargs)
+        return super().get_context_data(rows=rows[self.object.digit], **kwargs)
+
+
+# The class page reads its rows with prepared queries: it is one of the pages readers land on.
+
+
+@prepared
+def status_class(digit):
+    return StatusClass.objects.filter(digit=digit).values("digit", "name", "summary")
+
+
+@prepared
+def class_codes(digit):
+    return listed_codes(StatusCode.objects.published().in_class(digit))
+
+
+@prepared
+def class_vendor_codes(low, high):
+    extensions = VendorExtension.objects.published().filter(number__gte=low, number__lt=high)
+    return listed_vendor_codes(extensions)
 
 
 class NumberDetailView(PageMixin, TemplateView):
@@ -165,20 +181,15 @@ class NumberDetailView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         number = kwargs["number"]
-        code = StatusCode.objects.published().with_detail().filter(number=number).first()
-        extensions = list(VendorExtension.objects.published().with_detail().filter(number=number))
-        if code is None and not extensions:
+        page = number_page(number)
+        if page is None:
             raise Http404(f"The knowledge base has nothing on {number}.")
         api_url = self.get_api_url()
-        if code is None and api_url:
+        if page["code"] is None and api_url:
             # A number with only vendor meanings has no code resource: link to those meanings.
             api_url = reverse("statuskb_api:vendorextension-list") + f"?number={number}"
         return super().get_context_data(
-            code=code,
-            extensions=extensions,
-            class_label=f"{number // 100}xx",
-            api_url=api_url,
-            **kwargs,
+            **page, class_label=f"{number // 100}xx", api_url=api_url, **kwargs
         )
 
 

@@ -1,0 +1,160 @@
+"""What a number's page shows, as plain data: the standard code, if any, and every vendor
+meaning, each with its citations. Read with prepared queries (codes.prepared), since this is
+the page readers land on most, often straight from a search engine and past every cache."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import F
+
+from .models import (
+    Alias,
+    Evidence,
+    Header,
+    RegistryStatus,
+    SourceKind,
+    SpecReference,
+    StatusCode,
+    VendorExtension,
+    cited_by_published_sources,
+)
+from .prepared import prepared
+
+CITATION_FIELDS = (
+    "name_used",
+    "url",
+    "is_webdav",
+    "is_experimental",
+    "is_deprecated",
+    "checked_on",
+    "note",
+    "disagrees",
+)
+SOURCE_FIELDS = {
+    "source_slug": F("source__slug"),
+    "source_title": F("source__title"),
+    "source_kind": F("source__kind"),
+}
+
+
+@prepared
+def published_code(number):
+    return (
+        StatusCode.objects.published()
+        .filter(number=number)
+        .values(
+            "id",
+            "number",
+            "phrase",
+            "summary",
+            "body",
+            "registry_status",
+            "is_deprecated",
+            "is_experimental",
+            "is_obsolete",
+            "state",
+            "created",
+            "modified",
+            class_digit=F("status_class__digit"),
+            class_name=F("status_class__name"),
+        )
+    )
+
+
+@prepared
+def references(code_id):
+    return SpecReference.objects.filter(code_id=code_id).values(
+        "section", "url", "is_defining", **SOURCE_FIELDS
+    )
+
+
+@prepared
+def aliases(code_id):
+    return Alias.objects.filter(code_id=code_id).values(
+        "name", "note", origin_slug=F("origin__slug"), origin_title=F("origin__title")
+    )
+
+
+@prepared
+def related_codes(code_id):
+    return (
+        StatusCode.objects.published().filter(related_codes__id=code_id).values("number", "phrase")
+    )
+
+
+@prepared
+def related_headers(code_id):
+    return Header.objects.filter(codes__id=code_id).values("name", "summary", "url")
+
+
+@prepared
+def code_citations(code_id):
+    return (
+        cited_by_published_sources()
+        .filter(status_code_id=code_id)
+        .values(*CITATION_FIELDS, **SOURCE_FIELDS)
+    )
+
+
+@prepared
+def published_extensions(number):
+    return (
+        VendorExtension.objects.published()
+        .filter(number=number)
+        .values(
+            "id",
+            "number",
+            "phrase",
+            "product",
+            "summary",
+            "body",
+            "evidence",
+            "evidence_url",
+            "is_deprecated",
+            vendor_slug=F("vendor__slug"),
+            vendor_name=F("vendor__name"),
+        )
+    )
+
+
+@prepared
+def citations_of_extensions(number):
+    return (
+        cited_by_published_sources()
+        .filter(vendor_extension__number=number)
+        .values("vendor_extension_id", *CITATION_FIELDS, **SOURCE_FIELDS)
+    )
+
+
+def with_labels(citations: list[dict]) -> list[dict]:
+    for citation in citations:
+        citation["source_kind_label"] = SourceKind(citation["source_kind"]).label
+    return citations
+
+
+def number_page(number: int, *, extension_citations: bool = True) -> dict | None:
+    """The code and vendor meanings of a number as dicts, or None if it has neither (the API
+    shows no citations of vendor meanings, and leaves them out)."""
+    codes = published_code.rows(number)
+    extensions = published_extensions.rows(number)
+    if not codes and not extensions:
+        return None
+    code = codes[0] if codes else None
+    if code:
+        code_id = code["id"]
+        code["registry_status_label"] = RegistryStatus(code["registry_status"]).label
+        code["references"] = references.rows(code_id)
+        code["aliases"] = aliases.rows(code_id)
+        code["related_codes"] = related_codes.rows(code_id)
+        code["related_headers"] = related_headers.rows(code_id)
+        code["citations"] = with_labels(code_citations.rows(code_id))
+    for extension in extensions:
+        extension["evidence_label"] = Evidence(extension["evidence"]).label
+    if extensions and extension_citations:
+        by_extension = defaultdict(list)
+        for citation in with_labels(citations_of_extensions.rows(number)):
+            by_extension[citation["vendor_extension_id"]].append(citation)
+        for extension in extensions:
+            extension["citations"] = by_extension[extension["id"]]
+    return {"code": code, "extensions": extensions}

@@ -1,0 +1,75 @@
+"""Prepared read queries: compiled once, then the same rows as the queryset they come from."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
+
+from codes.models import (
+    StatusCode,
+    cited_by_published_sources,
+)
+from codes.prepared import PreparedQuery
+from tests.factories import (
+    CitationFactory,
+    StatusCodeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def citations_in_class(digit):
+    return (
+        cited_by_published_sources()
+        .filter(status_code__status_class_id=digit)
+        .values("checked_on", "disagrees", "is_webdav", number=F("status_code__number"))
+    )
+
+
+def test_rows_are_the_querysets_own_values_with_dates_and_booleans_converted():
+    for number, checked_on in ((404, datetime.date(2026, 1, 2)), (410, datetime.date(2025, 3, 4))):
+        CitationFactory(status_code=StatusCodeFactory(number=number), checked_on=checked_on)
+    CitationFactory(status_code=StatusCodeFactory(number=503), disagrees=True, note="Wrong.")
+    query = PreparedQuery(citations_in_class)
+    for digit in (4, 5, 2):
+        rows = query.rows(digit)
+        assert rows == list(citations_in_class(digit))
+    assert query.rows(4)[0]["checked_on"] == datetime.date(2026, 1, 2)
+    assert query.rows(5)[0]["disagrees"] is True
+
+
+def test_a_query_is_built_and_compiled_once_then_only_executed():
+    StatusCodeFactory(number=404)
+    built = []
+
+    def code(number):
+        built.append(number)
+        return StatusCode.objects.filter(number=number).values("phrase")
+
+    query = PreparedQuery(code)
+    query.rows(404)
+    with CaptureQueriesContext(connection) as queries:
+        assert query.rows(404) == list(code(404))
+        query.rows(410)
+    assert len(built) == 2  # once to prepare, once above to compare
+    assert len(queries) == 3
+
+
+def test_two_parameters_go_to_their_own_places():
+    for number in (400, 404, 410, 451):
+        StatusCodeFactory(number=number)
+
+    def between(low, high):
+        return StatusCode.objects.filter(number__gte=low, number__lt=high).values("number")
+
+    query = PreparedQuery(between)
+    assert [row["number"] for row in query.rows(401, 451)] == [404, 410]
+    assert [row["number"] for row in query.rows(451, 500)] == [451]
+
+
+def test_a_query_that_ignores_its_parameter_is_refused_when_first_used():
+    query = PreparedQuery(lambda number: StatusCode.objects.values("number"))
+    with pytest.raises(ValueError, match="does not use parameter 0"):
+        query.rows(404)
