@@ -261,17 +261,20 @@ class RegistryStatus(models.TextChoices):
     UNREGISTERED = "unregistered", _("Unregistered but common")
 
 
-def cited_by_published_sources():
-    """Citations the public may see, standards and the registry first."""
+def citations_in_source_order():
+    """Standards and the registry first."""
     kind_rank = models.Case(
         *(models.When(source__kind=kind, then=rank) for rank, kind in enumerate(SOURCE_KIND_ORDER)),
         output_field=models.IntegerField(),
     )
-    return (
-        Citation.objects.filter(source__state=PublicationState.PUBLISHED)
-        .select_related("source")
-        .order_by(kind_rank, "source__title", "source__slug")
+    return Citation.objects.select_related("source").order_by(
+        kind_rank, "source__title", "source__slug"
     )
+
+
+def cited_by_published_sources():
+    """Citations the public may see, standards and the registry first."""
+    return citations_in_source_order().filter(source__state=PublicationState.PUBLISHED)
 
 
 class StatusCodeQuerySet(CuratedQuerySet):
@@ -513,6 +516,11 @@ class VendorExtensionQuerySet(CuratedQuerySet):
             state=PublicationState.PUBLISHED, vendor__state=PublicationState.PUBLISHED
         )
 
+    def published_ids(self, number: int) -> VendorExtensionQuerySet:
+        """The ids of a number's published vendor codes (their vendors unchecked), read from
+        the state and number index alone."""
+        return self.filter(state=PublicationState.PUBLISHED, number=number).values("pk")
+
     def with_detail(self) -> VendorExtensionQuerySet:
         return self.select_related("vendor").prefetch_related(
             models.Prefetch("citations", queryset=cited_by_published_sources())
@@ -558,6 +566,8 @@ class VendorExtension(Curated):
         permissions = [
             ("publish_vendorextension", _("Can publish and unpublish vendor extensions"))
         ]
+        # Pages look published vendor codes up by number, or by a range of numbers (a class).
+        indexes = [models.Index(fields=["state", "number"], name="statuskb_vendorext_published")]
         constraints = [
             number_in_range("statuskb_vendorextension"),
             state_is_valid("statuskb_vendorextension"),

@@ -12,11 +12,13 @@ from .models import (
     Alias,
     Evidence,
     Header,
+    PublicationState,
     RegistryStatus,
     SourceKind,
     SpecReference,
     StatusCode,
     VendorExtension,
+    citations_in_source_order,
     cited_by_published_sources,
 )
 from .prepared import prepared
@@ -120,10 +122,17 @@ def published_extensions(number):
 
 @prepared
 def citations_of_extensions(number):
+    # Sources are checked in Python: given a condition on the source's state, SQLite without
+    # planner statistics starts from every published source (36 ms at 100x data, not 6).
     return (
-        cited_by_published_sources()
-        .filter(vendor_extension__number=number)
-        .values("vendor_extension_id", *CITATION_FIELDS, **SOURCE_FIELDS)
+        citations_in_source_order()
+        .filter(vendor_extension__in=VendorExtension.objects.published_ids(number))
+        .values(
+            "vendor_extension_id",
+            *CITATION_FIELDS,
+            **SOURCE_FIELDS,
+            source_state=F("source__state"),
+        )
     )
 
 
@@ -154,7 +163,8 @@ def number_page(number: int, *, extension_citations: bool = True) -> dict | None
     if extensions and extension_citations:
         by_extension = defaultdict(list)
         for citation in with_labels(citations_of_extensions.rows(number)):
-            by_extension[citation["vendor_extension_id"]].append(citation)
+            if citation["source_state"] == PublicationState.PUBLISHED:
+                by_extension[citation["vendor_extension_id"]].append(citation)
         for extension in extensions:
             extension["citations"] = by_extension[extension["id"]]
     return {"code": code, "extensions": extensions}

@@ -10,6 +10,7 @@ Django applies to values() querysets (dates from SQLite, for example).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.db import connections
 from django.db.models import QuerySet
@@ -18,18 +19,27 @@ from django.db.models import QuerySet
 MARKERS = (32_101, 32_102)
 
 
+class Compiled(NamedTuple):
+    alias: str
+    sql: str
+    constants: list  # the parameters, markers included
+    slots: list[int | None]  # for each parameter, the argument it takes, if any
+    names: list[str]
+    converters: dict
+
+
 class PreparedQuery:
     """A values() queryset of one or two integer parameters, compiled once per database."""
 
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
         self.arity = build.__code__.co_argcount
-        self.compiled: tuple = ()
+        self.compiled: Compiled | None = None
 
     def marked(self) -> QuerySet:
         return self.build(*MARKERS[: self.arity])
 
-    def compile(self, queryset: QuerySet) -> tuple:
+    def compile(self, queryset: QuerySet) -> Compiled:
         query = queryset.query
         alias = queryset.db
         compiler = query.get_compiler(alias)
@@ -41,18 +51,24 @@ class PreparedQuery:
         names = [*query.extra_select, *query.values_select, *query.annotation_select]
         columns = compiler.select[: compiler.col_count]
         converters = compiler.get_converters([column[0] for column in columns])
-        return alias, sql, params, slots, names, converters
+        return Compiled(alias, sql, params, slots, names, converters)
 
-    def rows(self, *arguments: int) -> list[dict]:
-        if not self.compiled:
+    def statement(self, *arguments: int) -> tuple[str, list]:
+        """The SQL and its parameters for these arguments."""
+        if self.compiled is None:
             # Compiled once: the database a read goes to is the router's, fixed per process.
             self.compiled = self.compile(self.marked())
-        alias, sql, constants, slots, names, converters = self.compiled
+        compiled = self.compiled
         params = [
             constant if slot is None else arguments[slot]
-            for constant, slot in zip(constants, slots, strict=True)
+            for constant, slot in zip(compiled.constants, compiled.slots, strict=True)
         ]
-        connection = connections[alias]
+        return compiled.sql, params
+
+    def rows(self, *arguments: int) -> list[dict]:
+        sql, params = self.statement(*arguments)
+        names, converters = self.compiled.names, self.compiled.converters
+        connection = connections[self.compiled.alias]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

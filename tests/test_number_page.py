@@ -1,9 +1,10 @@
 """The number page's data, read with prepared queries: what the ORM reads, published only."""
 
 import pytest
+from django.db import connection
 
 from codes.models import PublicationState, RegistryStatus, StatusCode, VendorExtension
-from codes.numberpage import number_page
+from codes.numberpage import citations_of_extensions, number_page
 from tests.factories import (
     CitationFactory,
     SourceFactory,
@@ -127,3 +128,13 @@ def test_what_is_not_published_stays_off_the_number_page():
         ("shown-vendor", ["shown-two"])
     ]
     assert number_page(293) is None
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner, without statistics")
+def test_citations_of_vendor_meanings_are_found_from_the_meanings_not_the_sources():
+    sql, params = citations_of_extensions.statement(444)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " / ".join(row[3] for row in cursor.fetchall())
+    assert plan.startswith("SEARCH statuskb_citation USING INDEX"), plan
+    assert "vendor_extension_id=?" in plan.split(" / ")[0], plan
