@@ -17,6 +17,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .cache import mark_public
 from .conf import settings
 from .forms import SearchForm
+from .links import number_url
 from .models import (
     MAX_NUMBER,
     MIN_NUMBER,
@@ -96,8 +97,25 @@ def numbers_by_class(codes, extensions) -> dict[int, list[dict]]:
         row["more"] = extension["vendor_code_count"] - len(row["extensions"])
     grouped = defaultdict(list)
     for number in sorted(rows):
-        grouped[number // 100].append(rows[number])
+        grouped[number // 100].append(described(rows[number]))
     return grouped
+
+
+def described(row: dict) -> dict:
+    """What a list shows of a number, put together here once rather than by template tags on
+    every row (a class at 100x data lists a hundred numbers)."""
+    code, extensions, more = row["code"], row["extensions"], row["more"]
+    if code:
+        row["phrase"], row["summary"] = code["phrase"], code["summary"]
+    else:
+        row["phrase"] = " / ".join(
+            [extension["phrase"] for extension in extensions] + ["…"] * bool(more)
+        )
+        row["summary"] = extensions[0]["summary"]
+    vendors = ", ".join(extension["vendor_name"] for extension in extensions)
+    row["vendors"] = f"{vendors} and {more} more" if more else vendors
+    row["url"] = number_url(row["number"])
+    return row
 
 
 class IndexView(PageMixin, TemplateView):
