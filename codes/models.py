@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -493,6 +493,9 @@ class Vendor(Curated):
         verbose_name_plural = _("vendors")
         permissions = [("publish_vendor", _("Can publish and unpublish vendors"))]
         constraints = [state_is_valid("statuskb_vendor")]
+        # Search looks a vendor up by its name, whatever the case (name__iexact: UPPER() = on
+        # PostgreSQL; SQLite compares with LIKE, which cannot use it).
+        indexes = [models.Index(Upper("name"), name="statuskb_vendor_name_upper")]
 
     def __str__(self):
         return self.name

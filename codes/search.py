@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When, Window
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
 from django.urls import reverse
 
 from .conf import settings
@@ -22,8 +22,8 @@ class SearchResults:
     """The best matches of each kind, at most CODES_SEARCH_RESULTS, and how many matched."""
 
     query: str
-    codes: list[StatusCode] = field(default_factory=list)
-    extensions: list[VendorExtension] = field(default_factory=list)
+    codes: list[dict] = field(default_factory=list)  # number, phrase, summary
+    extensions: list[dict] = field(default_factory=list)  # and vendor_name
     redirect_to: str | None = None
     codes_matched: int = 0
     extensions_matched: int = 0
@@ -48,9 +48,14 @@ def search(query: str) -> SearchResults:
             query, redirect_to=reverse("statuskb:class-detail", kwargs={"label": f"{match[1]}xx"})
         )
     words = words_of(query)[:MAX_WORDS]
-    codes, codes_matched = best(StatusCode.objects.all(), ranked_codes(query, words))
+    codes, codes_matched = best(
+        StatusCode.objects.values("pk", "number", "phrase", "summary"), ranked_codes(query, words)
+    )
     extensions, extensions_matched = best(
-        VendorExtension.objects.select_related("vendor"), ranked_extensions(query, words)
+        VendorExtension.objects.values(
+            "pk", "number", "phrase", "summary", vendor_name=F("vendor__name")
+        ),
+        ranked_extensions(query, words),
     )
     return SearchResults(
         query,
@@ -61,15 +66,15 @@ def search(query: str) -> SearchResults:
     )
 
 
-def best(queryset: QuerySet, ranking: QuerySet) -> tuple[list, int]:
+def best(rows: QuerySet, ranking: QuerySet) -> tuple[list[dict], int]:
     """The first CODES_SEARCH_RESULTS rows of the ranking, in its order, and how many matched:
     one query ranks and counts the matches and returns the ids shown, and only those rows are
-    loaded."""
+    read (as dicts: a page of results builds no model instances)."""
     shown = ranking.annotate(matched=Window(Count("pk"))).values_list("pk", "matched")
     shown = list(shown[: settings.SEARCH_RESULTS])
     if not shown:
         return [], 0
-    by_id = queryset.in_bulk([pk for pk, _ in shown])
+    by_id = {row["pk"]: row for row in rows.filter(pk__in=[pk for pk, _ in shown])}
     return [by_id[pk] for pk, _ in shown], shown[0][1]
 
 
