@@ -4,7 +4,8 @@ Building and compiling a queryset costs Django far more than SQLite or PostgreSQ
 it: about half a millisecond a query, against tens of microseconds of SQL. A page that runs the
 same few queries for every number compiles them once, with a marker where the number goes, and
 afterwards only executes the SQL and turns the rows into dicts, through the same converters
-Django applies to values() querysets (dates from SQLite, for example).
+Django applies to values() querysets (dates from SQLite, for example). On PostgreSQL the
+statement can also be prepared on the server (see server_bound_cursor), which saves planning it.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ class PreparedQuery:
         sql, params = self.statement(*arguments)
         names, converters = self.compiled.names, self.compiled.converters
         connection = connections[self.compiled.alias]
-        with connection.cursor() as cursor:
+        with server_bound_cursor(connection) as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         if converters:
@@ -79,6 +80,24 @@ class PreparedQuery:
                     for convert in functions:
                         row[index] = convert(row[index], expression, connection)
         return [dict(zip(names, row, strict=True)) for row in rows]
+
+
+def server_bound_cursor(connection):
+    """On PostgreSQL with psycopg 3, a cursor that sends parameters apart from the SQL, so that
+    psycopg can keep the statement prepared on the connection once the database's OPTIONS allow
+    it (prepare_threshold); Django's own cursors put the values into the SQL text, which can
+    never be prepared. Elsewhere, Django's cursor."""
+    if connection.vendor == "postgresql":
+        try:
+            from django.db.backends.postgresql.base import ServerBindingCursor
+        except ImportError:  # psycopg2
+            return connection.cursor()
+        connection.ensure_connection()
+        raw = ServerBindingCursor(connection.connection)
+        if connection.queries_logged:
+            return connection.make_debug_cursor(raw)
+        return connection.make_cursor(raw)
+    return connection.cursor()
 
 
 def prepared(build: Callable[..., QuerySet]) -> PreparedQuery:

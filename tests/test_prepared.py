@@ -73,3 +73,27 @@ def test_a_query_that_ignores_its_parameter_is_refused_when_first_used():
     query = PreparedQuery(lambda number: StatusCode.objects.values("number"))
     with pytest.raises(ValueError, match="does not use parameter 0"):
         query.rows(404)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_postgresql_keeps_the_statement_prepared_when_the_connection_allows_it():
+    StatusCodeFactory(number=404, phrase="Not Found")
+    query = PreparedQuery(lambda number: StatusCode.objects.filter(number=number).values("phrase"))
+
+    def prepared_statements():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [statement for (statement,) in cursor.fetchall() if '"phrase"' in statement]
+
+    connection.ensure_connection()
+    threshold = connection.connection.prepare_threshold
+    assert query.rows(404) == [{"phrase": "Not Found"}]
+    assert prepared_statements() == []  # the connection does not allow it (Django's default)
+    connection.connection.prepare_threshold = 0
+    try:
+        assert query.rows(404) == [{"phrase": "Not Found"}]
+        (statement,) = prepared_statements()
+    finally:
+        connection.connection.prepare_threshold = threshold
+    assert "$1" in statement  # the number is a parameter, not part of the text
+    assert query.rows(410) == []
