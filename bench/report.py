@@ -181,13 +181,14 @@ def chart(sizes: dict, out: Path) -> None:
             marker="o",
             label=f"{name}, uncached",
         )
+    cached = "code page" if "code page" in names else names[0]  # --pages may leave it out
     lines.plot(
         [int(s) for s in scales],
-        [sizes[s]["pages"]["code page"]["warm"]["p50"] for s in scales],
+        [sizes[s]["pages"][cached]["warm"]["p50"] for s in scales],
         marker="s",
         linestyle="--",
         color="black",
-        label="code page, cached (c=16)",
+        label=f"{cached}, cached (c=16)",
     )
     lines.set_xscale("log")
     lines.set_xlabel("data size (x the curated dataset)")
