@@ -21,7 +21,7 @@ from .models import (
     citations_in_source_order,
     cited_by_published_sources,
 )
-from .prepared import prepared
+from .prepared import prepared, read_together
 
 CITATION_FIELDS = (
     "name_used",
@@ -145,24 +145,36 @@ def with_labels(citations: list[dict]) -> list[dict]:
 def number_page(number: int, *, extension_citations: bool = True) -> dict | None:
     """The code and vendor meanings of a number as dicts, or None if it has neither (the API
     shows no citations of vendor meanings, and leaves them out)."""
-    codes = published_code.rows(number)
-    extensions = published_extensions.rows(number)
+    codes, extensions = read_together(
+        (published_code, (number,)), (published_extensions, (number,))
+    )
     if not codes and not extensions:
         return None
     code = codes[0] if codes else None
+    # The rest in one go: what the code has, and what sources say of the vendor meanings.
+    reads = []
     if code:
-        code_id = code["id"]
+        code_id = (code["id"],)
+        reads += [
+            (references, code_id),
+            (aliases, code_id),
+            (related_codes, code_id),
+            (related_headers, code_id),
+            (code_citations, code_id),
+        ]
+    if extensions and extension_citations:
+        reads.append((citations_of_extensions, (number,)))
+    results = read_together(*reads) if reads else []
+    if code:
         code["registry_status_label"] = RegistryStatus(code["registry_status"]).label
-        code["references"] = references.rows(code_id)
-        code["aliases"] = aliases.rows(code_id)
-        code["related_codes"] = related_codes.rows(code_id)
-        code["related_headers"] = related_headers.rows(code_id)
-        code["citations"] = with_labels(code_citations.rows(code_id))
+        for key in ("references", "aliases", "related_codes", "related_headers", "citations"):
+            code[key] = results.pop(0)
+        with_labels(code["citations"])
     for extension in extensions:
         extension["evidence_label"] = Evidence(extension["evidence"]).label
     if extensions and extension_citations:
         by_extension = defaultdict(list)
-        for citation in with_labels(citations_of_extensions.rows(number)):
+        for citation in with_labels(results.pop(0)):
             if citation["source_state"] == PublicationState.PUBLISHED:
                 by_extension[citation["vendor_extension_id"]].append(citation)
         for extension in extensions:

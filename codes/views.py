@@ -31,7 +31,7 @@ from .models import (
     VendorExtension,
 )
 from .numberpage import number_page
-from .prepared import prepared
+from .prepared import prepared, read_together
 from .search import search
 
 
@@ -147,20 +147,23 @@ class ClassDetailView(PageMixin, DetailView):
 
     def get_object(self, queryset=None):
         label = self.kwargs["label"]
-        classes = status_class.rows(int(label[0]))
+        digit = int(label[0])
+        classes, codes, extensions = read_together(
+            (status_class, (digit,)),
+            (class_codes, (digit,)),
+            (class_vendor_codes, (digit * 100, digit * 100 + 100)),
+        )
         if not classes:
             raise Http404(f"There is no {label} class.")
+        self.rows = numbers_by_class(codes, extensions)[digit]
         return StatusClass(**classes[0])
 
     def get_context_data(self, **kwargs):
-        low = self.object.digit * 100
-        rows = numbers_by_class(
-            class_codes.rows(self.object.digit), class_vendor_codes.rows(low, low + 100)
-        )
-        return super().get_context_data(rows=rows[self.object.digit], **kwargs)
+        return super().get_context_data(rows=self.rows, **kwargs)
 
 
-# The class page reads its rows with prepared queries: it is one of the pages readers land on.
+# The class page reads its rows with prepared queries, together: it is one of the pages readers
+# land on.
 
 
 @prepared

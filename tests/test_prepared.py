@@ -11,7 +11,7 @@ from codes.models import (
     StatusCode,
     cited_by_published_sources,
 )
-from codes.prepared import PreparedQuery
+from codes.prepared import PreparedQuery, read_together
 from tests.factories import (
     CitationFactory,
     StatusCodeFactory,
@@ -73,6 +73,43 @@ def test_a_query_that_ignores_its_parameter_is_refused_when_first_used():
     query = PreparedQuery(lambda number: StatusCode.objects.values("number"))
     with pytest.raises(ValueError, match="does not use parameter 0"):
         query.rows(404)
+
+
+def test_reads_together_give_each_its_own_rows_in_order():
+    for number in (404, 410, 503):
+        StatusCodeFactory(number=number)
+
+    def in_class(digit):
+        return StatusCode.objects.filter(status_class_id=digit).order_by("number").values("number")
+
+    def code(number):
+        return StatusCode.objects.filter(number=number).values("number")
+
+    classes, codes = PreparedQuery(in_class), PreparedQuery(code)
+    with CaptureQueriesContext(connection) as queries:
+        results = read_together((classes, (4,)), (codes, (503,)), (classes, (2,)))
+    assert results == [[{"number": 404}, {"number": 410}], [{"number": 503}], []]
+    assert len(queries) == 3  # each read is still a query of its own, logged and counted
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="psycopg's pipeline mode")
+def test_postgresql_sends_reads_together_in_one_pipeline(monkeypatch):
+    """Pipeline mode sends every statement before waiting for any result: one round trip."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    StatusCodeFactory(number=404)
+    code = PreparedQuery(lambda number: StatusCode.objects.filter(number=number).values("number"))
+    statuses = []
+    real_fetchall = ServerBindingCursor.fetchall
+
+    def fetchall(cursor):
+        statuses.append(cursor.connection.pgconn.pipeline_status)
+        return real_fetchall(cursor)
+
+    monkeypatch.setattr(ServerBindingCursor, "fetchall", fetchall)
+    assert read_together((code, (404,)), (code, (410,))) == [[{"number": 404}], []]
+    assert len(statuses) == 2
+    assert 0 not in statuses  # libpq's PQ_PIPELINE_OFF
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
