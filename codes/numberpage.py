@@ -136,9 +136,13 @@ def citations_of_extensions(number):
     )
 
 
-def with_labels(citations: list[dict]) -> list[dict]:
+def with_labels(citations: list[dict], phrase: str) -> list[dict]:
+    """Adds the source kind's label, and whether the source calls the meaning by another name
+    than `phrase`."""
     for citation in citations:
         citation["source_kind_label"] = SourceKind(citation["source_kind"]).label
+        name = citation["name_used"]
+        citation["other_name"] = bool(name) and name.lower() != phrase.lower()
     return citations
 
 
@@ -169,14 +173,14 @@ def number_page(number: int, *, extension_citations: bool = True) -> dict | None
         code["registry_status_label"] = RegistryStatus(code["registry_status"]).label
         for key in ("references", "aliases", "related_codes", "related_headers", "citations"):
             code[key] = results.pop(0)
-        with_labels(code["citations"])
+        with_labels(code["citations"], code["phrase"])
     for extension in extensions:
         extension["evidence_label"] = Evidence(extension["evidence"]).label
     if extensions and extension_citations:
         by_extension = defaultdict(list)
-        for citation in with_labels(results.pop(0)):
+        for citation in results.pop(0):
             if citation["source_state"] == PublicationState.PUBLISHED:
                 by_extension[citation["vendor_extension_id"]].append(citation)
         for extension in extensions:
-            extension["citations"] = by_extension[extension["id"]]
+            extension["citations"] = with_labels(by_extension[extension["id"]], extension["phrase"])
     return {"code": code, "extensions": extensions}

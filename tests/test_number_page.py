@@ -138,3 +138,17 @@ def test_citations_of_vendor_meanings_are_found_from_the_meanings_not_the_source
         plan = " / ".join(row[3] for row in cursor.fetchall())
     assert plan.startswith("SEARCH statuskb_citation USING INDEX"), plan
     assert "vendor_extension_id=?" in plan.split(" / ")[0], plan
+
+
+def test_a_citation_is_marked_when_its_source_uses_another_name_than_the_meaning():
+    code = StatusCodeFactory(number=477, phrase="Not Found")
+    extension = VendorExtensionFactory(number=477, phrase="Page Gone")
+    names = {"": False, "not found": False, "Object Not Found": True, "page gone": True}
+    for name in names:
+        CitationFactory(status_code=code, name_used=name)
+        CitationFactory(status_code=None, vendor_extension=extension, name_used=name)
+    page = number_page(477)
+    marks = {c["name_used"]: c["other_name"] for c in page["code"]["citations"]}
+    assert marks == names
+    marks = {c["name_used"]: c["other_name"] for c in page["extensions"][0]["citations"]}
+    assert marks == {"": False, "not found": True, "Object Not Found": True, "page gone": False}
