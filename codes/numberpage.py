@@ -168,7 +168,7 @@ def number_page(number: int, *, extension_citations: bool = True) -> dict | None
         ]
     if extensions and extension_citations:
         reads.append((citations_of_extensions, (number,)))
-    results = read_together(*reads) if reads else []
+    results = read_together(*reads)
     if code:
         code["registry_status_label"] = RegistryStatus(code["registry_status"]).label
         for key in ("references", "aliases", "related_codes", "related_headers", "citations"):

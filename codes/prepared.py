@@ -85,6 +85,8 @@ def read_together(*reads: tuple[PreparedQuery, tuple[int, ...]]) -> list[list[di
     """The rows of several prepared reads, each given as (query, arguments). On PostgreSQL with
     psycopg 3 they go in one round trip (pipeline mode): a page's reads wait on the network once,
     not once each."""
+    if not reads:
+        return []
     statements = [query.statement(*arguments) for query, arguments in reads]
     aliases = {query.compiled.alias for query, _ in reads}
     if len(aliases) != 1:

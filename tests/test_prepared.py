@@ -90,6 +90,7 @@ def test_reads_together_give_each_its_own_rows_in_order():
         results = read_together((classes, (4,)), (codes, (503,)), (classes, (2,)))
     assert results == [[{"number": 404}, {"number": 410}], [{"number": 503}], []]
     assert len(queries) == 3  # each read is still a query of its own, logged and counted
+    assert read_together() == []
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="psycopg's pipeline mode")
