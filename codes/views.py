@@ -17,7 +17,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .cache import mark_public
 from .conf import settings
 from .forms import SearchForm
-from .links import number_url
+from .links import cached_reverse, number_url
 from .models import (
     MAX_NUMBER,
     MIN_NUMBER,
@@ -53,7 +53,9 @@ class PageMixin:
         if not self.api_view_name:
             return ""
         try:
-            return reverse(f"statuskb_api:{self.api_view_name}", kwargs=self.get_api_kwargs())
+            return cached_reverse(
+                f"statuskb_api:{self.api_view_name}", kwargs=self.get_api_kwargs()
+            )
         except NoReverseMatch:
             return ""
 
@@ -190,7 +192,7 @@ class NumberDetailView(PageMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         number = kwargs["number"]
-        canonical = reverse("statuskb:number-detail", kwargs={"number": number})
+        canonical = number_url(number)
         if request.path != canonical:
             return redirect(canonical, permanent=True)
         if not MIN_NUMBER <= number <= MAX_NUMBER:
