@@ -135,3 +135,22 @@ def test_postgresql_keeps_the_statement_prepared_when_the_connection_allows_it()
         connection.connection.prepare_threshold = threshold
     assert "$1" in statement  # the number is a parameter, not part of the text
     assert query.rows(410) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite divides by zero quietly")
+def test_a_failing_read_among_others_raises_djangos_error_and_the_connection_recovers():
+    from django.db import DatabaseError, transaction
+
+    StatusCodeFactory(number=404)
+    code = PreparedQuery(lambda number: StatusCode.objects.filter(number=number).values("number"))
+    # It compiles, and fails only when PostgreSQL runs it, in the middle of the pipeline.
+    broken = PreparedQuery(
+        lambda number: (
+            StatusCode.objects.filter(number=number)
+            .extra(where=["1 / (number - number) = 1"])
+            .values("number")
+        )
+    )
+    with pytest.raises(DatabaseError, match="division by zero"), transaction.atomic():
+        read_together((code, (404,)), (broken, (404,)), (code, (404,)))
+    assert read_together((code, (404,)), (code, (410,))) == [[{"number": 404}], []]
