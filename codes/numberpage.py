@@ -136,6 +136,16 @@ def citations_of_extensions(number):
     )
 
 
+# What a code's page lists, each read by the code's id.
+CODE_READS = {
+    "references": references,
+    "aliases": aliases,
+    "related_codes": related_codes,
+    "related_headers": related_headers,
+    "citations": code_citations,
+}
+
+
 def with_labels(citations: list[dict], phrase: str) -> list[dict]:
     """Adds the source kind's label, and whether the source calls the meaning by another name
     than `phrase`."""
@@ -156,29 +166,20 @@ def number_page(number: int, *, extension_citations: bool = True) -> dict | None
         return None
     code = codes[0] if codes else None
     # The rest in one go: what the code has, and what sources say of the vendor meanings.
-    reads = []
-    if code:
-        code_id = (code["id"],)
-        reads += [
-            (references, code_id),
-            (aliases, code_id),
-            (related_codes, code_id),
-            (related_headers, code_id),
-            (code_citations, code_id),
-        ]
+    code_reads = CODE_READS if code else {}
+    reads = [(query, (code["id"],)) for query in code_reads.values()]
     if extensions and extension_citations:
         reads.append((citations_of_extensions, (number,)))
     results = read_together(*reads)
     if code:
         code["registry_status_label"] = RegistryStatus(code["registry_status"]).label
-        for key in ("references", "aliases", "related_codes", "related_headers", "citations"):
-            code[key] = results.pop(0)
+        code.update(zip(code_reads, results, strict=False))
         with_labels(code["citations"], code["phrase"])
     for extension in extensions:
         extension["evidence_label"] = Evidence(extension["evidence"]).label
     if extensions and extension_citations:
         by_extension = defaultdict(list)
-        for citation in results.pop(0):
+        for citation in results[-1]:
             if citation["source_state"] == PublicationState.PUBLISHED:
                 by_extension[citation["vendor_extension_id"]].append(citation)
         for extension in extensions:
