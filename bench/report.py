@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import platform
 import re
 import subprocess
@@ -135,6 +136,50 @@ def targets_section(sizes: dict) -> list[str]:
     return [*lines, ""]
 
 
+def first_hit_section(sizes: dict) -> list[str]:
+    """Where a first hit's time goes, for the pages with a first-hit target (bench.parts)."""
+    cores = os.cpu_count() or 1
+
+    def machine_ms(rps: float) -> float:
+        return cores * 1000 / rps
+
+    lines = [
+        "## Where a first hit's time goes",
+        "",
+        "For the pages with a first-hit target, the site with its page cache off also ran in two "
+        "parts (bench/parts.py): without its view, answering with the page's captured bytes "
+        "after Django and every middleware; and without rendering, answering with them after "
+        "the view has read its data and put it together. Machine time per request is the cores "
+        "over requests/s: at full load the whole machine, load generator and database included, "
+        "goes to the requests. The budget is the machine time a page may take to reach "
+        f"{TARGET_COLD} of the twin.",
+        "",
+        "| size | page | twin req/s | Django alone (ratio) | + the view, not rendered | "
+        "+ rendering: the whole page | machine ms per request: Django / view / rendering | "
+        f"budget at {TARGET_COLD} |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for scale, size in sizes.items():
+        for name, page in size["pages"].items():
+            if "reads" not in page:
+                continue
+            ratios = page["ratios"]
+            django, reads, whole = (page[t]["rps"] for t in ("django", "reads", "cold"))
+            split = [
+                machine_ms(django),
+                machine_ms(reads) - machine_ms(django),
+                machine_ms(whole) - machine_ms(reads),
+            ]
+            lines.append(
+                f"| {scale}x | {name} | {page['twin']['rps']:.0f} | "
+                f"{django:.0f} ({ratios['django']:.2f}) | {reads:.0f} ({ratios['reads']:.2f}) | "
+                f"{whole:.0f} ({ratios['cold']:.2f}) | "
+                f"{' / '.join(f'{ms:.2f}' for ms in split)} | "
+                f"{machine_ms(TARGET_COLD * page['twin']['rps']):.2f} |"
+            )
+    return [*lines, ""]
+
+
 def scale_out_section(result: dict) -> list[str]:
     if not result:
         return []
@@ -228,6 +273,7 @@ def write(results: dict, out: Path) -> None:
     ]
     for scale, size in sizes.items():
         lines += size_section(scale, size)
+    lines += first_hit_section(sizes)
     lines += scale_out_section(results.get("scale_out"))
     (out / f"{stem}.md").write_text("\n".join(lines))
     (out / f"{stem}.json").write_text(json.dumps(results, indent=1, default=str))

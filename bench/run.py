@@ -31,9 +31,19 @@ PAGES = {
     "API list": "/api/codes/",
     "API detail": "/api/codes/404/",
 }
-PORTS = {"warm": 18101, "cold": 18102, "twin": 18103, "static": 18104, "proxy": 18105}
+PORTS = {
+    "warm": 18101,
+    "cold": 18102,
+    "twin": 18103,
+    "static": 18104,
+    "proxy": 18105,
+    "django": 18106,
+    "reads": 18107,
+}
 REDIS_PORT = 18110
 TARGETS = ["warm", "twin", "cold", "proxy", "static"]
+# For the pages with a first-hit target, the parts of a first hit too (bench.parts).
+PARTS = ["reads", "django"]
 
 
 def site_env(database_url: str, *, cache_timeout: int = 3600) -> dict[str, str]:
@@ -96,10 +106,13 @@ def drain(port: int) -> None:
     busy for a while, and would steal the CPU from the next round. One more request, queued
     behind them, returns when they are done.
     """
-    fetch(port, "/robots.txt" if port in (PORTS["warm"], PORTS["cold"]) else PAGES["index"])
+    django_ports = [PORTS[target] for target in ("warm", "cold", *PARTS)]
+    fetch(port, "/robots.txt" if port in django_ports else PAGES["index"])
 
 
 def warm_up(port: int) -> None:
+    """A worker's first requests load its templates and prepare its reads (and fill the page
+    cache, where it is on): the rounds measure the requests after those."""
     for path in PAGES.values():
         for _ in range(10):
             fetch(port, path)
@@ -124,21 +137,25 @@ def measure_size(
         stack.enter_context(
             gunicorn("bench.twin:application", PORTS["twin"], twin_env, logs / "twin.log")
         )
+        for part in PARTS:
+            part_env = {**cold_env, "BENCH_PART": part, "BENCH_CAPTURE": str(captured)}
+            stack.enter_context(gunicorn(site, PORTS[part], part_env, logs / f"{part}.log"))
         proxy = nginxconf.shipped([PORTS["warm"]], PORTS["proxy"], work / f"nginx-cache-{scale}")
         config = nginxconf.write(
             work, static_port=PORTS["static"], static_files=captured / "files", proxy=proxy
         )
         stack.enter_context(nginx(config, [PORTS["static"], PORTS["proxy"]], work))
-        for target in ("warm", "proxy"):
+        for target in ("warm", "proxy", "cold", *PARTS):
             warm_up(PORTS[target])
 
         pages = {}
         for name in page_names:
             path = PAGES[name]
-            runs = {target: [] for target in TARGETS}
+            targets = TARGETS + PARTS if name in report.WARM_PAGES else TARGETS
+            runs = {target: [] for target in targets}
             alone = []  # one client against the uncached site, a round at a time like the rest
             for _ in range(rounds):
-                for target in TARGETS:
+                for target in targets:
                     url = f"http://127.0.0.1:{PORTS[target]}{path}"
                     runs[target].append(load.run(url, seconds))
                     drain(PORTS[target])
@@ -174,6 +191,7 @@ def summarize(runs: dict[str, list[load.Result]], alone: list[load.Result]) -> d
         "warm": ratio("warm", "twin"),
         "cold": ratio("cold", "twin"),
         "proxy": ratio("proxy", "static"),
+        **{part: ratio(part, "twin") for part in PARTS if part in runs},
     }
     summary["uncached_alone"] = {
         "p50": statistics.median(result.p50_ms for result in alone),

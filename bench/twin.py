@@ -4,18 +4,12 @@ Served by gunicorn with the same settings as the site, it is the limit a dynamic
 approach on that stack.
 """
 
-import json
 import os
 from pathlib import Path
 
-CAPTURE = Path(os.environ["BENCH_CAPTURE"])
-PAGES = {
-    path: (
-        [("Content-Type", page["content_type"]), ("Content-Length", str(page["length"]))],
-        (CAPTURE / page["file"]).read_bytes(),
-    )
-    for path, page in json.loads((CAPTURE / "manifest.json").read_text()).items()
-}
+from bench import captured
+
+PAGES = captured.read(Path(os.environ["BENCH_CAPTURE"]))
 NOT_FOUND = [("Content-Type", "text/plain"), ("Content-Length", "0")]
 
 
