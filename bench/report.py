@@ -152,7 +152,8 @@ def first_hit_section(sizes: dict) -> list[str]:
         "the view has read its data and put it together. Machine time per request is the cores "
         "over requests/s: at full load the whole machine, load generator and database included, "
         "goes to the requests. The budget is the machine time a page may take to reach "
-        f"{TARGET_COLD} of the twin.",
+        f"{TARGET_COLD} of the twin. Rounds swing by up to a third here, so a part that costs "
+        "little can come out below zero.",
         "",
         "| size | page | twin req/s | Django alone (ratio) | + the view, not rendered | "
         "+ rendering: the whole page | machine ms per request: Django / view / rendering | "
