@@ -21,6 +21,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from bench import load, nginxconf, report, scaleout
+from bench.parts import PARTS
 from bench.servers import REPO, gunicorn, nginx, redis
 
 PAGES = {
@@ -42,8 +43,6 @@ PORTS = {
 }
 REDIS_PORT = 18110
 TARGETS = ["warm", "twin", "cold", "proxy", "static"]
-# For the pages with a first-hit target, the parts of a first hit too (bench.parts).
-PARTS = ["reads", "django"]
 
 
 def site_env(database_url: str, *, cache_timeout: int = 3600) -> dict[str, str]:
@@ -151,7 +150,8 @@ def measure_size(
         pages = {}
         for name in page_names:
             path = PAGES[name]
-            targets = TARGETS + PARTS if name in report.WARM_PAGES else TARGETS
+            # The pages with a first-hit target are measured in parts too.
+            targets = [*TARGETS, *PARTS] if name in report.WARM_PAGES else TARGETS
             runs = {target: [] for target in targets}
             alone = []  # one client against the uncached site, a round at a time like the rest
             for _ in range(rounds):

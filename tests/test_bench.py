@@ -1,5 +1,6 @@
-"""The benchmark's own moving parts: reading wrk's report, and running the shipped nginx
-config with only its addresses changed (the benchmark itself is `make bench`, not a test)."""
+"""The benchmark's own moving parts: reading wrk's report, running the shipped nginx config
+with only its addresses changed, and the parts of a first hit (the benchmark itself is
+`make bench`, not a test)."""
 
 import json
 from pathlib import Path
@@ -73,10 +74,13 @@ def parts(tmp_path, monkeypatch, settings):
     monkeypatch.setenv("BENCH_CAPTURE", str(tmp_path))
     settings.CODES_CACHE_TIMEOUT = 0
     StatusCodeFactory(number=404, phrase="Not Found")
+    site_middleware = settings.MIDDLEWARE
 
-    def client(part):
-        monkeypatch.setenv("BENCH_PART", part)
-        settings.MIDDLEWARE = [*settings.MIDDLEWARE, "bench.parts.FirstHitParts"]
+    def client(part=None):
+        """A client of the site as it is, or of the site running `part`."""
+        if part:
+            monkeypatch.setenv("BENCH_PART", part)
+            settings.MIDDLEWARE = [*site_middleware, "bench.parts.FirstHitParts"]
         return Client()
 
     return client
@@ -96,7 +100,7 @@ def test_the_django_part_answers_before_the_view_runs(parts, path):
 @pytest.mark.parametrize("path", CAPTURED)
 def test_the_reads_part_runs_the_view_but_renders_nothing(parts, path):
     with CaptureQueriesContext(connection) as page_queries:
-        page = Client().get(path)
+        page = parts().get(path)
     with CaptureQueriesContext(connection) as queries:
         response = parts("reads").get(path)
     assert response.status_code == 200
