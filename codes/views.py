@@ -9,7 +9,7 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import conditional_page
 from django.views.generic import DetailView, ListView, TemplateView
@@ -210,7 +210,7 @@ class NumberDetailView(PageMixin, TemplateView):
         api_url = self.get_api_url()
         if page["code"] is None and api_url:
             # A number with only vendor meanings has no code resource: link to those meanings.
-            api_url = reverse("statuskb_api:vendorextension-list") + f"?number={number}"
+            api_url = cached_reverse("statuskb_api:vendorextension-list") + f"?number={number}"
         return super().get_context_data(
             **page, class_label=f"{number // 100}xx", api_url=api_url, **kwargs
         )
@@ -225,7 +225,7 @@ class CompareView(PageMixin, TemplateView):
         a, b = kwargs["a"], kwargs["b"]
         if a == b:
             return redirect("statuskb:number-detail", number=a, permanent=True)
-        canonical = reverse("statuskb:compare", kwargs={"a": min(a, b), "b": max(a, b)})
+        canonical = cached_reverse("statuskb:compare", kwargs={"a": min(a, b), "b": max(a, b)})
         if request.path != canonical:
             return redirect(canonical, permanent=True)
         return super().get(request, *args, **kwargs)
