@@ -4,6 +4,10 @@ Every row is validated by the model's full_clean(); if any row fails, nothing is
 import follows the publication workflow like any other edit, and shows in the history.
 """
 
+from diff_match_patch import diff_match_patch
+from django.utils.encoding import force_str
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from import_export import fields, resources, widgets
 
 from .models import (
@@ -20,6 +24,35 @@ from .models import (
 from .services import apply_workflow
 
 
+class MarkedDiff(resources.Diff):
+    """The import preview's changes as <ins> and <del> elements styled by codes/admin/admin.css,
+    instead of diff-match-patch's style="..." attributes, which a Content-Security-Policy
+    without 'unsafe-hashes' does not apply."""
+
+    TAGS = {
+        diff_match_patch.DIFF_INSERT: "ins",
+        diff_match_patch.DIFF_DELETE: "del",
+        diff_match_patch.DIFF_EQUAL: "span",
+    }
+
+    def as_html(self):
+        matcher = diff_match_patch()
+        columns = []
+        for before, after in zip(self.left, self.right, strict=True):
+            if before != after and self.new:
+                before = ""
+            changes = matcher.diff_main(force_str(before), force_str(after))
+            matcher.diff_cleanupSemantic(changes)
+            columns.append(
+                mark_safe("".join(self.mark(operation, text) for operation, text in changes))
+            )
+        return columns
+
+    def mark(self, operation, text):
+        tag = self.TAGS[operation]
+        return f"<{tag}>{escape(text).replace(chr(10), '&para;<br>')}</{tag}>" if text else ""
+
+
 class CodesResource(resources.ModelResource):
     class Meta:
         abstract = True
@@ -27,6 +60,10 @@ class CodesResource(resources.ModelResource):
         use_transactions = True
         skip_unchanged = True
         report_skipped = True
+
+    @classmethod
+    def get_diff_class(cls):
+        return MarkedDiff
 
     def import_instance(self, instance, row, **kwargs):
         instance._state_before_import = getattr(instance, "state", None) if instance.pk else None
