@@ -3,13 +3,38 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run test lint bench
+LOCK := requirements/lock.txt
 
-$(VENV)/.installed: pyproject.toml
+.PHONY: run test lint bench upgrade test-latest
+
+# Every install takes the exact versions (and hashes) of the lock; the app itself is installed
+# editable on top, built by the locked hatchling.
+$(VENV)/.installed: pyproject.toml $(LOCK)
 	python3 -m venv $(VENV)
-	$(PYTHON) -m pip install --quiet --upgrade pip
-	$(PYTHON) -m pip install --quiet --editable '.[site,test]'
+	$(PYTHON) -m pip install --quiet --require-hashes --requirement $(LOCK)
+	$(PYTHON) -m pip install --quiet --no-deps --no-build-isolation --editable .
 	touch $@
+
+# Refresh the lock to the newest releases pyproject.toml allows: after changing a range there,
+# and when make test-latest finds the newest releases good. Then make test, and commit the lock.
+# requirements/app.txt is the app's own share of it, for the wheel test.
+UV_COMPILE := $(VENV)/bin/uv pip compile pyproject.toml --generate-hashes --universal \
+	--python-version 3.11 --quiet
+upgrade: $(VENV)/.installed
+	$(UV_COMPILE) --all-extras --group dev --upgrade -o $(LOCK)
+	$(UV_COMPILE) --constraint $(LOCK) -o requirements/app.txt
+	$(MAKE) $(VENV)/.installed
+
+# The suite on the newest releases pyproject.toml allows, as a site installing the app today gets
+# them: the lock must not hide a breakage. Its own virtualenv, so .venv keeps the lock.
+LATEST := .venv-latest
+test-latest: /usr/bin/chromium /usr/bin/redis-server
+	rm -rf $(LATEST)
+	python3 -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST)/bin/python -m pip install --quiet --editable '.[site,test]' hatchling
+	$(LATEST)/bin/python -m pip list --format=freeze
+	$(LATEST)/bin/pytest
 
 run: $(VENV)/.installed
 	DEBUG=true $(PYTHON) manage.py migrate --noinput
@@ -39,5 +64,4 @@ $(BENCH_TOOLS):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx redis-server
 
 bench: $(VENV)/.installed $(BENCH_TOOLS) /usr/bin/redis-server
-	$(PYTHON) -m pip install --quiet --editable '.[site,test,bench]'
 	$(PYTHON) -m bench $(BENCH_ARGS)

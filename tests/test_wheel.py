@@ -1,6 +1,8 @@
 """The built wheel works in a fresh Django site that is not ours (run in CI).
 
-Builds the wheel, installs it into a new virtualenv outside the repository, copies in a minimal
+Builds the wheel with the locked build backend, installs it into a new virtualenv outside the
+repository with the app's dependencies from requirements/app.txt (the lock, so the result does not
+depend on the day; `make test-latest` tries the newest releases), copies in a minimal
 host site (tests/host_site) that mounts the app under /http/ beside an app of its own labelled
 "codes", migrates, loads the dataset from
 the wheel, and fetches pages and the API.
@@ -30,11 +32,15 @@ def run(*args, cwd):
 @pytest.fixture(scope="module")
 def host(tmp_path_factory):
     root = tmp_path_factory.mktemp("host")
-    run(sys.executable, "-m", "build", "--wheel", "--outdir", str(root / "dist"), cwd=REPO)
+    run(sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(root / "dist"),
+        cwd=REPO)  # fmt: skip
     [wheel] = (root / "dist").glob("statuskb-*.whl")
     venv.create(root / "venv", with_pip=True)
     python = str(root / "venv" / "bin" / "python")
-    run(python, "-m", "pip", "install", "--quiet", str(wheel), cwd=root)
+    pip = [python, "-m", "pip", "install", "--quiet"]
+    run(*pip, "--require-hashes", "--requirement", str(REPO / "requirements" / "app.txt"), cwd=root)
+    run(*pip, "--no-deps", str(wheel), cwd=root)
+    run(python, "-m", "pip", "check", cwd=root)  # the lock satisfies the wheel's requirements
     site = root / "site"
     shutil.copytree(HOST_SITE, site)
     run(python, "-m", "django", "migrate", "--noinput", "--settings=settings", cwd=site)
