@@ -10,9 +10,9 @@ import weakref
 
 from django.core.exceptions import ValidationError
 from django.db import connections
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_save, pre_save
 
-# The records saved raw inside each atomic block, by natural key: loaddata runs in one.
+# The records saved raw inside each atomic block, by primary key: loaddata runs in one.
 _saved_in_block = weakref.WeakKeyDictionary()
 
 
@@ -54,16 +54,28 @@ def reject_missing_reference(instance) -> None:
             )
 
 
-def reject_repeated_record(instance, using) -> None:
+def records_saved_in_block(using) -> dict | None:
     connection = connections[using]
-    if not connection.in_atomic_block or not hasattr(instance, "natural_key"):
+    if not connection.in_atomic_block:
+        return None
+    return _saved_in_block.setdefault(connection.atomic_blocks[-1], {})
+
+
+def reject_repeated_record(instance, using) -> None:
+    """loaddata finds the row of a record by its natural key, so a record whose key an earlier
+    record of the same load had comes with that record's primary key, and would overwrite it."""
+    saved = records_saved_in_block(using)
+    if saved is None or instance.pk is None:
         return
-    key = instance.natural_key()
-    saved = _saved_in_block.setdefault(connection.atomic_blocks[-1], {})
-    identity = (instance._meta.label, key)
     # loaddata saves a record a second time to fill in forward references: that is no repeat.
-    if saved.setdefault(identity, instance) is not instance:
+    if saved.get((instance._meta.label, instance.pk), instance) is not instance:
         raise InvalidFixtureRecord(f"{describe(instance)} appears more than once")
+
+
+def remember_raw_record(sender, instance, raw=False, using=None, **kwargs):
+    saved = records_saved_in_block(using) if raw else None
+    if saved is not None:
+        saved.setdefault((instance._meta.label, instance.pk), instance)
 
 
 def connect(app_config) -> None:
@@ -72,4 +84,7 @@ def connect(app_config) -> None:
             continue
         pre_save.connect(
             validate_raw_record, sender=model, dispatch_uid=f"codes-validate-{model._meta.label}"
+        )
+        post_save.connect(
+            remember_raw_record, sender=model, dispatch_uid=f"codes-remember-{model._meta.label}"
         )

@@ -11,6 +11,7 @@ from codes import services
 from codes.backup import ExactJSONEncoder, backup_records, content_models
 from codes.groups import REVIEWERS, create_groups
 from codes.models import StatusCode
+from tests.factories import AliasFactory, CitationFactory, VendorExtensionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +28,20 @@ def knowledge_base():
     code.save()
     services.unpublish([StatusCode.objects.get(number=425)], reviewer)
     services.publish([StatusCode.objects.get(number=425)], reviewer)
+
+
+@pytest.fixture
+def small_knowledge_base():
+    """Records of several kinds with their history and a user, for the tests that need a backup
+    to hold something, not the whole dataset (which takes seconds to load)."""
+    editor = get_user_model().objects.create_user("ed", password="x")
+    citation = CitationFactory()
+    AliasFactory(code=citation.status_code)
+    VendorExtensionFactory()
+    code = citation.status_code
+    code.summary = "Edited, so that history has a change with a user."
+    code._history_user = editor
+    code.save()
 
 
 def empty_the_database():
@@ -52,7 +67,7 @@ def test_a_restore_into_an_empty_database_is_identical(knowledge_base, tmp_path)
     assert StatusCode.history.filter(number=418, history_user=rita).exists()
 
 
-def test_restore_refuses_a_database_that_holds_a_knowledge_base(knowledge_base, tmp_path):
+def test_restore_refuses_a_database_that_holds_a_knowledge_base(small_knowledge_base, tmp_path):
     path = tmp_path / "kb.json"
     call_command("codes_backup", str(path), verbosity=0)
     with pytest.raises(CommandError, match="already holds"):
@@ -67,7 +82,7 @@ def test_restore_refuses_a_database_that_holds_a_knowledge_base(knowledge_base, 
         ('[{"model": "statuskb.nosuchmodel", "pk": 1, "fields": {}}]', "restored"),
     ],
 )
-def test_a_damaged_backup_loads_nothing(knowledge_base, tmp_path, content, complaint):
+def test_a_damaged_backup_loads_nothing(small_knowledge_base, tmp_path, content, complaint):
     path = tmp_path / "kb.json"
     call_command("codes_backup", str(path), verbosity=0)
     records = json.loads(path.read_text())

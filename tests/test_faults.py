@@ -19,6 +19,7 @@ from tests.livesite import free_port, production_site, request, run_load
 from tests.test_load import WRITERS, assert_every_acknowledged_write_is_kept, writer_tokens
 
 pytestmark = [
+    pytest.mark.exclusive,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif("connection.vendor != 'postgresql'", reason="stops PostgreSQL"),
 ]
