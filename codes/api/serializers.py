@@ -95,16 +95,6 @@ class StatusClassSerializer(serializers.ModelSerializer):
         return absolute(self.context.get("request"), obj.get_absolute_url())
 
 
-class CodeLinkSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="statuskb_api:statuscode-detail", lookup_field="number"
-    )
-
-    class Meta:
-        model = StatusCode
-        fields = ["url", "number", "phrase"]
-
-
 class AliasSerializer(serializers.ModelSerializer):
     origin = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
@@ -142,14 +132,6 @@ class CitationSerializer(serializers.ModelSerializer):
             "note",
             "disagrees",
         ]
-
-
-class HeaderSerializer(serializers.ModelSerializer):
-    reference_url = serializers.URLField(source="url", read_only=True)
-
-    class Meta:
-        model = Header
-        fields = ["name", "summary", "reference_url"]
 
 
 class VendorMeaningSerializer(serializers.ModelSerializer):
