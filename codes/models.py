@@ -519,10 +519,8 @@ class VendorExtensionQuerySet(CuratedQuerySet):
             state=PublicationState.PUBLISHED, vendor__state=PublicationState.PUBLISHED
         )
 
-    def published_ids(self, number: int) -> VendorExtensionQuerySet:
-        """The ids of a number's published vendor codes (their vendors unchecked), read from
-        the state and number index alone."""
-        return self.filter(state=PublicationState.PUBLISHED, number=number).values("pk")
+    def in_class(self, digit: int) -> VendorExtensionQuerySet:
+        return self.filter(number__gte=digit * 100, number__lt=digit * 100 + 100)
 
     def with_detail(self) -> VendorExtensionQuerySet:
         return self.select_related("vendor").prefetch_related(
@@ -725,6 +723,12 @@ class Citation(TimeStamped):
     @property
     def subject(self) -> StatusCode | VendorExtension | None:
         return self.status_code or self.vendor_extension
+
+    @property
+    def uses_another_name(self) -> bool:
+        """The source calls the meaning by another name than its reason phrase."""
+        subject = self.subject
+        return bool(self.name_used and subject) and self.name_used.lower() != subject.phrase.lower()
 
     @property
     def subject_number(self) -> int | None:

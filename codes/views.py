@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import conditional_page
 from django.views.generic import DetailView, ListView, TemplateView
@@ -17,7 +18,6 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .cache import mark_public
 from .conf import settings
 from .forms import SearchForm
-from .links import cached_reverse, number_url
 from .models import (
     MAX_NUMBER,
     MIN_NUMBER,
@@ -30,8 +30,6 @@ from .models import (
     Vendor,
     VendorExtension,
 )
-from .numberpage import number_page
-from .prepared import prepared, read_together
 from .search import search
 
 
@@ -53,9 +51,7 @@ class PageMixin:
         if not self.api_view_name:
             return ""
         try:
-            return cached_reverse(
-                f"statuskb_api:{self.api_view_name}", kwargs=self.get_api_kwargs()
-            )
+            return reverse(f"statuskb_api:{self.api_view_name}", kwargs=self.get_api_kwargs())
         except NoReverseMatch:
             return ""
 
@@ -72,52 +68,57 @@ def listed_vendor_codes(extensions) -> QuerySet:
     """Per number, the first few vendor codes by vendor name, each knowing how many the number
     has: lists of numbers stay the same size however many vendors reuse a number."""
     return (
-        extensions.annotate(
+        extensions.select_related("vendor")
+        .annotate(
             place=Window(RowNumber(), partition_by=F("number"), order_by=["vendor__name", "pk"]),
             vendor_code_count=Window(Count("pk"), partition_by=F("number")),
         )
         .filter(place__lte=LISTED_VENDOR_CODES)
         .order_by("number", "place")
-        .values("number", "phrase", "summary", "vendor_code_count", vendor_name=F("vendor__name"))
     )
 
 
-def listed_codes(codes) -> QuerySet:
-    return codes.values("number", "phrase", "summary")
+@dataclass
+class NumberRow:
+    """A number in a list: its standard code, if any, its first vendor codes, how many more."""
+
+    number: int
+    code: StatusCode | None = None
+    extensions: list[VendorExtension] = field(default_factory=list)
+    more: int = 0
+
+    @property
+    def phrase(self) -> str:
+        if self.code:
+            return self.code.phrase
+        return " / ".join(
+            [extension.phrase for extension in self.extensions] + ["…"] * bool(self.more)
+        )
+
+    @property
+    def summary(self) -> str:
+        return self.code.summary if self.code else self.extensions[0].summary
+
+    @property
+    def vendors(self) -> str:
+        vendors = ", ".join(extension.vendor.name for extension in self.extensions)
+        return f"{vendors} and {self.more} more" if self.more else vendors
+
+    def get_absolute_url(self) -> str:
+        return reverse("statuskb:number-detail", kwargs={"number": self.number})
 
 
-def numbers_by_class(codes, extensions) -> dict[int, list[dict]]:
-    """Index rows per class digit: a number with its standard meaning, the first vendor
-    meanings and how many more there are (from listed_codes and listed_vendor_codes)."""
-    rows: dict[int, dict] = {}
-    for code in codes:
-        rows[code["number"]] = {"number": code["number"], "code": code, "extensions": [], "more": 0}
+def numbers_by_class(codes, extensions) -> dict[int, list[NumberRow]]:
+    """Rows per class digit, from published codes and listed_vendor_codes()."""
+    rows: dict[int, NumberRow] = {code.number: NumberRow(code.number, code) for code in codes}
     for extension in extensions:
-        number = extension["number"]
-        row = rows.setdefault(number, {"number": number, "code": None, "extensions": [], "more": 0})
-        row["extensions"].append(extension)
-        row["more"] = extension["vendor_code_count"] - len(row["extensions"])
+        row = rows.setdefault(extension.number, NumberRow(extension.number))
+        row.extensions.append(extension)
+        row.more = extension.vendor_code_count - len(row.extensions)
     grouped = defaultdict(list)
     for number in sorted(rows):
-        grouped[number // 100].append(described(rows[number]))
+        grouped[number // 100].append(rows[number])
     return grouped
-
-
-def described(row: dict) -> dict:
-    """What a list shows of a number, put together here once rather than by template tags on
-    every row (a class at 100x data lists a hundred numbers)."""
-    code, extensions, more = row["code"], row["extensions"], row["more"]
-    if code:
-        row["phrase"], row["summary"] = code["phrase"], code["summary"]
-    else:
-        row["phrase"] = " / ".join(
-            [extension["phrase"] for extension in extensions] + ["…"] * bool(more)
-        )
-        row["summary"] = extensions[0]["summary"]
-    vendors = ", ".join(extension["vendor_name"] for extension in extensions)
-    row["vendors"] = f"{vendors} and {more} more" if more else vendors
-    row["url"] = number_url(row["number"])
-    return row
 
 
 class IndexView(PageMixin, TemplateView):
@@ -128,7 +129,7 @@ class IndexView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         rows = numbers_by_class(
-            listed_codes(StatusCode.objects.published()),
+            StatusCode.objects.published(),
             listed_vendor_codes(VendorExtension.objects.published()),
         )
         classes = list(StatusClass.objects.all())
@@ -150,38 +151,17 @@ class ClassDetailView(PageMixin, DetailView):
     def get_object(self, queryset=None):
         label = self.kwargs["label"]
         digit = int(label[0])
-        classes, codes, extensions = read_together(
-            (status_class, (digit,)),
-            (class_codes, (digit,)),
-            (class_vendor_codes, (digit * 100, digit * 100 + 100)),
-        )
-        if not classes:
+        status_class = StatusClass.objects.filter(digit=digit).first()
+        if status_class is None:
             raise Http404(f"There is no {label} class.")
-        self.rows = numbers_by_class(codes, extensions)[digit]
-        return StatusClass(**classes[0])
+        extensions = VendorExtension.objects.published().in_class(digit)
+        self.rows = numbers_by_class(
+            StatusCode.objects.published().in_class(digit), listed_vendor_codes(extensions)
+        )[digit]
+        return status_class
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(rows=self.rows, **kwargs)
-
-
-# The class page reads its rows with prepared queries, together: it is one of the pages readers
-# land on.
-
-
-@prepared
-def status_class(digit):
-    return StatusClass.objects.filter(digit=digit).values("digit", "name", "summary")
-
-
-@prepared
-def class_codes(digit):
-    return listed_codes(StatusCode.objects.published().in_class(digit))
-
-
-@prepared
-def class_vendor_codes(low, high):
-    extensions = VendorExtension.objects.published().filter(number__gte=low, number__lt=high)
-    return listed_vendor_codes(extensions)
 
 
 class NumberDetailView(PageMixin, TemplateView):
@@ -192,7 +172,7 @@ class NumberDetailView(PageMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         number = kwargs["number"]
-        canonical = number_url(number)
+        canonical = reverse("statuskb:number-detail", kwargs={"number": number})
         if request.path != canonical:
             return redirect(canonical, permanent=True)
         if not MIN_NUMBER <= number <= MAX_NUMBER:
@@ -204,15 +184,20 @@ class NumberDetailView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         number = kwargs["number"]
-        page = number_page(number)
-        if page is None:
+        code = StatusCode.objects.published().with_detail().filter(number=number).first()
+        extensions = list(VendorExtension.objects.published().with_detail().filter(number=number))
+        if code is None and not extensions:
             raise Http404(f"The knowledge base has nothing on {number}.")
         api_url = self.get_api_url()
-        if page["code"] is None and api_url:
+        if code is None and api_url:
             # A number with only vendor meanings has no code resource: link to those meanings.
-            api_url = cached_reverse("statuskb_api:vendorextension-list") + f"?number={number}"
+            api_url = reverse("statuskb_api:vendorextension-list") + f"?number={number}"
         return super().get_context_data(
-            **page, class_label=f"{number // 100}xx", api_url=api_url, **kwargs
+            code=code,
+            extensions=extensions,
+            class_label=f"{number // 100}xx",
+            api_url=api_url,
+            **kwargs,
         )
 
 
@@ -225,7 +210,7 @@ class CompareView(PageMixin, TemplateView):
         a, b = kwargs["a"], kwargs["b"]
         if a == b:
             return redirect("statuskb:number-detail", number=a, permanent=True)
-        canonical = cached_reverse("statuskb:compare", kwargs={"a": min(a, b), "b": max(a, b)})
+        canonical = reverse("statuskb:compare", kwargs={"a": min(a, b), "b": max(a, b)})
         if request.path != canonical:
             return redirect(canonical, permanent=True)
         return super().get(request, *args, **kwargs)

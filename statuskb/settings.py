@@ -128,12 +128,6 @@ DATABASES["default"]["OPTIONS"] = {
     **security.database_options(DATABASES["default"]["ENGINE"]),
     **DATABASES["default"].get("OPTIONS", {}),
 }
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # The app's prepared reads (codes.prepared) are kept prepared on each connection after five
-    # uses. Django leaves this off for connection poolers in transaction mode: behind one, set
-    # DATABASE_PREPARE_THRESHOLD to an empty value.
-    threshold = os.environ.get("DATABASE_PREPARE_THRESHOLD", "5")
-    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = int(threshold) if threshold else None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Several server processes must share one cache (CACHE_URL=redis://host:6379/0) so that an edit

@@ -71,15 +71,6 @@ def test_site_reads_database_url_secret_key_and_allowed_hosts():
     ]
 
 
-def test_site_keeps_prepared_reads_prepared_on_postgresql_unless_told_not_to():
-    show = "from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS'])"
-    postgres = {"DEBUG": "true", "DATABASE_URL": "postgres://u:p@db.example:5432/kb"}
-    assert "'prepare_threshold': 5" in run_site_python(show, **postgres).stdout
-    pooled = run_site_python(show, **postgres, DATABASE_PREPARE_THRESHOLD="")
-    assert "'prepare_threshold': None" in pooled.stdout, pooled.stderr
-    assert "prepare_threshold" not in run_site_python(show, DEBUG="true").stdout
-
-
 def test_site_caches_in_memory_unless_given_a_redis_url():
     show = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
     assert "LocMemCache" in run_site_python(show, DEBUG="true").stdout

@@ -28,7 +28,6 @@ from codes import services
 from codes.cache import mark_private, mark_public, sends_no_credentials, vary_on_credentials
 from codes.conf import settings
 from codes.models import (
-    MAX_NUMBER,
     Citation,
     PublicationState,
     Source,
@@ -37,15 +36,13 @@ from codes.models import (
     Vendor,
     VendorExtension,
 )
-from codes.numberpage import number_page
 
-from . import representations, serializers
+from . import serializers
 from .filters import SourceFilter, StatusCodeFilter, StrictSearchFilter, VendorExtensionFilter
 from .http import (
     ConditionalGetMixin,
     ConditionalRetrieveMixin,
     ConditionalWriteMixin,
-    etag_for,
 )
 from .schema import CodesAutoSchema
 
@@ -164,18 +161,6 @@ class StatusCodeViewSet(CodesViewSet):
         if self.action == "list":
             return serializers.StatusCodeSerializer
         return serializers.StatusCodeDetailSerializer
-
-    def retrieve(self, request, *args, **kwargs):
-        """Published codes, for whoever may not see drafts, come from the number page's
-        prepared reads (the page readers most often ask for, and the dearest to serialize)."""
-        if self.format_kwarg or can_see_drafts(request.user, StatusCode):
-            return super().retrieve(request, *args, **kwargs)
-        number = int(self.kwargs["number"])
-        page = number_page(number, extension_citations=False) if number <= MAX_NUMBER else None
-        if page is None or page["code"] is None:
-            raise NotFound("No StatusCode matches the given query.")
-        data = representations.published_code(request, page)
-        return Response(data, headers={"ETag": etag_for(data)})
 
     def get_serializer_context(self):
         context = super().get_serializer_context()
