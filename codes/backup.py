@@ -16,16 +16,12 @@ from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.serializers.json import DjangoJSONEncoder
 
-from .models import DataGeneration, StatusClass
+from .models import StatusClass
 
 
 def knowledge_base_models() -> list:
     """The app's models, each after those it refers to (what loaddata needs)."""
-    models = [
-        model
-        for model in apps.get_app_config("statuskb").get_models()
-        if model is not DataGeneration
-    ]
+    models = list(apps.get_app_config("statuskb").get_models())
     return serializers.sort_dependencies([("statuskb", models)], allow_cycles=True)
 
 

@@ -23,7 +23,6 @@ REQUIRED_APPS = [
 ]
 SCHEMA_CLASS = "drf_spectacular.openapi.AutoSchema"
 HISTORY_MIDDLEWARE = "simple_history.middleware.HistoryRequestMiddleware"
-PAGE_CACHE_MIDDLEWARE = "codes.middleware.PageCacheMiddleware"
 
 
 @register()
@@ -80,28 +79,15 @@ def check_history_middleware(app_configs, **kwargs):
 
 
 @register()
-def check_page_cache(app_configs, **kwargs):
-    """The page cache, where a site turns it on, needs its cache alias and belongs first in
-    MIDDLEWARE."""
-    middleware = list(settings.MIDDLEWARE)
-    if PAGE_CACHE_MIDDLEWARE not in middleware:
-        return []
+def check_cache_alias(app_configs, **kwargs):
+    """The server-side cache, where a site turns it on, needs its cache alias."""
     alias = app_settings.CACHE_ALIAS
-    if alias not in settings.CACHES:
-        return [
-            Error(
-                f"CODES_CACHE_ALIAS is {alias!r}, which is not in CACHES.",
-                hint="Name one of your CACHES, or add that alias.",
-                id="codes.E004",
-            )
-        ]
-    messages = []
-    if middleware[0] != PAGE_CACHE_MIDDLEWARE:
-        messages.append(
-            Warning(
-                "The page cache middleware only saves work for the middleware after it.",
-                hint=f"Put {PAGE_CACHE_MIDDLEWARE!r} first in MIDDLEWARE.",
-                id="codes.W002",
-            )
+    if not app_settings.CACHE_TIMEOUT or alias in settings.CACHES:
+        return []
+    return [
+        Error(
+            f"CODES_CACHE_ALIAS is {alias!r}, which is not in CACHES.",
+            hint="Name one of your CACHES, or add that alias.",
+            id="codes.E004",
         )
-    return messages
+    ]

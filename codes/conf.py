@@ -26,15 +26,12 @@ DEFAULTS: dict[str, Any] = {
     # API request rates, in Django REST framework's notation ("100/minute").
     "ANON_THROTTLE_RATE": "120/minute",
     "USER_THROTTLE_RATE": "600/minute",
-    # The cache (a CACHES alias) that keeps whole anonymous pages and API responses; with
-    # several server processes it must be shared by all of them (Redis, Memcached).
+    # Seconds the server-side cache keeps a public response (pages, feeds, anonymous API reads);
+    # any committed change to the data drops them all at once. 0, the default, turns it off.
+    "CACHE_TIMEOUT": 0,
+    # The cache (a CACHES alias) it uses; with several server processes it must be one they all
+    # share (Redis, Memcached).
     "CACHE_ALIAS": "default",
-    # Seconds a rendered response stays there; any change to the data drops it at once. 0 turns
-    # the page cache off.
-    "CACHE_TIMEOUT": 3600,
-    # On PostgreSQL, learn of data changes from notifications (one listening connection per
-    # server process) instead of asking the database on every cache hit.
-    "CACHE_LISTEN": True,
     # Seconds a shared cache in front of the site (nginx, a CDN) may serve a page without asking.
     "PROXY_MAX_AGE": 10,
 }

@@ -734,21 +734,3 @@ class Citation(TimeStamped):
     def subject_number(self) -> int | None:
         subject = self.subject
         return subject.number if subject else None
-
-
-class DataGeneration(models.Model):
-    """A single row whose value changes with every committed change to the knowledge base.
-
-    Cached pages carry the value they were rendered at; reading this one row, in the database
-    every server shares, tells a server whether its copy is current.
-    """
-
-    value = models.BigIntegerField(_("value"))
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = _("data generation")
-        verbose_name_plural = _("data generation")
-
-    def __str__(self):
-        return str(self.value)

@@ -1,9 +1,11 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path, register_converter
+from django.views.decorators.http import conditional_page
 
 from . import views
-from .cache import public
+from .cache import cache_public_responses
 from .feeds import LatestChangesFeed
+from .http import public
 from .sitemaps import SITEMAPS
 
 
@@ -21,6 +23,12 @@ class NumberConverter:
 
 register_converter(NumberConverter, "codes_number")
 
+
+def public_page(view):
+    """What the class-based pages get from their PageMixin."""
+    return conditional_page(cache_public_responses(public(view)))
+
+
 app_name = "statuskb"
 
 urlpatterns = [
@@ -33,6 +41,6 @@ urlpatterns = [
     path("sources/", views.SourceListView.as_view(), name="source-list"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("feed/", public(LatestChangesFeed()), name="feed"),
-    path("sitemap.xml", public(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed/", public_page(LatestChangesFeed()), name="feed"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

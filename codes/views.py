@@ -15,9 +15,10 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import conditional_page
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .cache import mark_public
+from .cache import cache_public_responses
 from .conf import settings
 from .forms import SearchForm
+from .http import mark_public
 from .models import (
     MAX_NUMBER,
     MIN_NUMBER,
@@ -35,11 +36,13 @@ from .search import search
 
 class PageMixin:
     """Every page: the swappable base template, a link to the same data in the API, ETags that
-    answer If-None-Match with 304, and public caching (pages are the same for everyone)."""
+    answer If-None-Match with 304, and public caching (pages are the same for everyone), on the
+    server too where CODES_CACHE_TIMEOUT is set."""
 
     api_view_name: str | None = None
 
     @method_decorator(conditional_page)
+    @method_decorator(cache_public_responses)
     def dispatch(self, request, *args, **kwargs):
         return mark_public(super().dispatch(request, *args, **kwargs))
 

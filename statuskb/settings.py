@@ -82,8 +82,6 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First, so that a cached anonymous page skips everything below it.
-    "codes.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -169,9 +167,6 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-# The demo site is in English only. With translation off, Django skips looking up the active
-# language for every number and date a template shows: about a sixth of a long list's render.
-USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"

@@ -2,7 +2,6 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from codes.localpages import local_pages
 from codes.models import (
     Alias,
     Citation,
@@ -44,7 +43,5 @@ def dataset(django_db_setup, django_db_blocker):
 def empty_page_cache():
     """Test transactions roll back without a signal, so no cached page may outlive its test."""
     cache.clear()
-    local_pages.clear()
     yield
     cache.clear()
-    local_pages.clear()

@@ -33,7 +33,6 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "codes.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -49,10 +48,6 @@ ROOT_URLCONF = "tests.urls"
 # The demo site's Content-Security-Policy (imported above): the browser tests check the
 # pages and the admin work under it.
 
-
-# Hits ask the database for the data generation, as on SQLite, so tests behave alike on both;
-# tests/test_watcher.py turns listening on where it is tested.
-CODES_CACHE_LISTEN = False
 
 TEMPLATES = [
     {

@@ -7,16 +7,15 @@ from django.test import Client
 from django.urls import reverse
 
 from codes.groups import EDITORS, REVIEWERS
-from codes.models import DataGeneration, PublicationState
+from codes.models import PublicationState
 from tests.factories import CitationFactory, VendorExtensionFactory
 
 pytestmark = pytest.mark.django_db
 
-# The data generation is the page cache's bookkeeping, not content: nobody edits it.
 CODES_MODELS = [
     model
     for model in apps.get_app_config("statuskb").get_models()
-    if not model.__name__.startswith("Historical") and model is not DataGeneration
+    if not model.__name__.startswith("Historical")
 ]
 
 

@@ -37,23 +37,11 @@ def test_missing_history_middleware_is_a_warning(settings):
     assert warning.id == "codes.W001"
 
 
-def test_page_cache_checks_pass_in_the_test_settings():
-    assert checks.check_page_cache(None) == []
-
-
-def test_page_cache_alias_must_exist(settings):
+def test_cache_alias_must_exist_where_the_cache_is_on(settings):
     settings.CODES_CACHE_ALIAS = "pages"
-    [error] = checks.check_page_cache(None)
+    assert checks.check_cache_alias(None) == []  # off: nothing to check
+    settings.CODES_CACHE_TIMEOUT = 60
+    [error] = checks.check_cache_alias(None)
     assert error.id == "codes.E004" and "'pages'" in error.msg
-
-
-def test_page_cache_middleware_belongs_first(settings):
-    settings.MIDDLEWARE = [*settings.MIDDLEWARE[1:], checks.PAGE_CACHE_MIDDLEWARE]
-    [warning] = checks.check_page_cache(None)
-    assert warning.id == "codes.W002"
-
-
-def test_page_cache_checks_say_nothing_where_the_middleware_is_not_used(settings):
-    settings.MIDDLEWARE = settings.MIDDLEWARE[1:]
-    settings.CODES_CACHE_ALIAS = "pages"
-    assert checks.check_page_cache(None) == []
+    settings.CODES_CACHE_ALIAS = "default"
+    assert checks.check_cache_alias(None) == []

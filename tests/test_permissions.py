@@ -8,7 +8,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from codes.groups import EDITORS, REVIEWERS, create_groups
-from codes.models import DataGeneration, PublicationState, Source, StatusCode, Vendor
+from codes.models import PublicationState, Source, StatusCode, Vendor
 from tests.factories import (
     AliasFactory,
     CitationFactory,
@@ -27,7 +27,7 @@ DRAFT, PUBLISHED = PublicationState.DRAFT, PublicationState.PUBLISHED
 ADMIN_MODELS = [
     model
     for model in apps.get_app_config("statuskb").get_models()
-    if not model.__name__.startswith("Historical") and model is not DataGeneration
+    if not model.__name__.startswith("Historical")
 ]
 
 

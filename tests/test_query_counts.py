@@ -3,7 +3,7 @@
 Each test counts a page's queries on the shipped dataset, grows the data about tenfold with
 tests.scaling.scale_up, and counts again: a count that grows with the data is an N+1 query.
 The synthetic data is created inside the test, so the test's transaction rolls it back.
-The page cache is off here: these are the queries of a page's first request (tests/test_cache.py
+The server-side cache is off (its default): these are the queries of a first request (tests/test_cache.py
 shows that a cached page runs none).
 """
 
@@ -14,11 +14,6 @@ from django.test.utils import CaptureQueriesContext
 from tests.scaling import scale_up
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_page_cache(settings):
-    settings.CODES_CACHE_TIMEOUT = 0
 
 
 # Page name: (path, the most queries it may run: its count when this was written).

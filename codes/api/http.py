@@ -11,6 +11,8 @@ from django.views.decorators.http import conditional_page
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
+from codes.cache import cache_public_responses
+
 
 class PreconditionFailed(APIException):
     status_code = status.HTTP_412_PRECONDITION_FAILED
@@ -31,9 +33,11 @@ def etag_for(data) -> str:
 
 
 class ConditionalGetMixin:
-    """An ETag on every read, and 304 for a matching If-None-Match."""
+    """An ETag on every read, and 304 for a matching If-None-Match; anonymous reads are served
+    from the server-side cache where CODES_CACHE_TIMEOUT is set."""
 
     @method_decorator(conditional_page)
+    @method_decorator(cache_public_responses)
     def dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
 

@@ -25,8 +25,8 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from codes import services
-from codes.cache import mark_private, mark_public, sends_no_credentials, vary_on_credentials
 from codes.conf import settings
+from codes.http import mark_private, mark_public, sends_no_credentials, vary_on_credentials
 from codes.models import (
     Citation,
     PublicationState,
@@ -99,9 +99,7 @@ class APIConfigMixin:
         response = super().finalize_response(request, response, *args, **kwargs)
         vary_on_credentials(response)
         user = getattr(request, "_user", None)  # never authenticate again from here
-        anonymous = sends_no_credentials(request._request.META) and not (
-            user and user.is_authenticated
-        )
+        anonymous = sends_no_credentials(request._request) and not (user and user.is_authenticated)
         if anonymous and request.method in ("GET", "HEAD"):
             return mark_public(response)
         return mark_private(response)
