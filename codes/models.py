@@ -13,9 +13,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .indexes import SearchIndex, search_document
+
 MIN_NUMBER = 100
 MAX_NUMBER = 599
 NUMBER_VALIDATORS = [MinValueValidator(MIN_NUMBER), MaxValueValidator(MAX_NUMBER)]
+# The text that search matches words in (codes.search), and that PostgreSQL indexes.
+SEARCHED_COLUMNS = {
+    "StatusCode": ["phrase", "summary", "body"],
+    "VendorExtension": ["phrase", "product", "summary", "body"],
+}
 
 
 def number_in_range(prefix: str) -> models.CheckConstraint:
@@ -334,6 +341,11 @@ class StatusCode(Curated):
         verbose_name = _("status code")
         verbose_name_plural = _("status codes")
         permissions = [("publish_statuscode", _("Can publish and unpublish status codes"))]
+        indexes = [
+            SearchIndex(
+                search_document(*SEARCHED_COLUMNS["StatusCode"]), name="statuskb_statuscode_search"
+            )
+        ]
         constraints = [
             number_in_range("statuskb_statuscode"),
             state_is_valid("statuskb_statuscode"),
@@ -568,7 +580,13 @@ class VendorExtension(Curated):
             ("publish_vendorextension", _("Can publish and unpublish vendor extensions"))
         ]
         # Pages look published vendor codes up by number, or by a range of numbers (a class).
-        indexes = [models.Index(fields=["state", "number"], name="statuskb_vendorext_published")]
+        indexes = [
+            models.Index(fields=["state", "number"], name="statuskb_vendorext_published"),
+            SearchIndex(
+                search_document(*SEARCHED_COLUMNS["VendorExtension"]),
+                name="statuskb_vendorext_search",
+            ),
+        ]
         constraints = [
             number_in_range("statuskb_vendorextension"),
             state_is_valid("statuskb_vendorextension"),

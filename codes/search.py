@@ -1,40 +1,53 @@
-"""Search: numbers and class patterns jump to their page; words are matched and ranked."""
+"""Search: numbers and class patterns jump to their page; words are matched and ranked.
+
+Words are matched through the ORM: on PostgreSQL with full-text search on the document that
+codes.indexes indexes (each word also matches the start of longer words and, through English
+stemming, other forms of itself); elsewhere each word must appear in one of the searched columns.
+Standard and vendor codes are ranked together, a match in the reason phrase or a former name
+first, so a reader who pastes a phrase from a log line finds that code at the top.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When, Window
+from django.contrib.postgres.search import SearchQuery
+from django.db import connections
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 
 from .conf import settings
-from .fulltext import matching, words_of
-from .models import MAX_NUMBER, MIN_NUMBER, Alias, StatusCode, Vendor, VendorExtension
+from .indexes import CONFIG, search_document
+from .models import (
+    MAX_NUMBER,
+    MIN_NUMBER,
+    SEARCHED_COLUMNS,
+    Alias,
+    StatusCode,
+    Vendor,
+    VendorExtension,
+)
 
 NUMBER = re.compile(r"\d{3}")
 CLASS_PATTERN = re.compile(r"([1-5])xx", re.IGNORECASE)
+WORD = re.compile(r"[^\W_]+")
 MAX_WORDS = 8
 
 
 @dataclass
 class SearchResults:
-    """The best matches of each kind, at most CODES_SEARCH_RESULTS, and how many matched."""
+    """The best matches, standard and vendor codes together (at most CODES_SEARCH_RESULTS), and
+    how many matched."""
 
     query: str
-    codes: list[dict] = field(default_factory=list)  # number, phrase, summary
-    extensions: list[dict] = field(default_factory=list)  # and vendor_name
+    hits: list[StatusCode | VendorExtension] = field(default_factory=list)
+    count: int = 0
     redirect_to: str | None = None
-    codes_matched: int = 0
-    extensions_matched: int = 0
-
-    @property
-    def count(self) -> int:
-        return self.codes_matched + self.extensions_matched
 
     @property
     def shown(self) -> int:
-        return len(self.codes) + len(self.extensions)
+        return len(self.hits)
 
 
 def search(query: str) -> SearchResults:
@@ -47,35 +60,14 @@ def search(query: str) -> SearchResults:
         return SearchResults(
             query, redirect_to=reverse("statuskb:class-detail", kwargs={"label": f"{match[1]}xx"})
         )
-    words = words_of(query)[:MAX_WORDS]
-    codes, codes_matched = best(
-        StatusCode.objects.values("pk", "number", "phrase", "summary"), ranked_codes(query, words)
-    )
-    extensions, extensions_matched = best(
-        VendorExtension.objects.values(
-            "pk", "number", "phrase", "summary", vendor_name=F("vendor__name")
-        ),
-        ranked_extensions(query, words),
-    )
+    words = WORD.findall(query.lower())[:MAX_WORDS]
+    rankings = [ranked_codes(query, words), ranked_extensions(query, words)]
+    limit = settings.SEARCH_RESULTS
+    best = [hit for ranking in rankings for hit in ranking[:limit]]
+    best.sort(key=lambda hit: (-hit.rank, hit.number, getattr(hit, "vendor_id", 0)))
     return SearchResults(
-        query,
-        codes=codes,
-        extensions=extensions,
-        codes_matched=codes_matched,
-        extensions_matched=extensions_matched,
+        query, hits=best[:limit], count=sum(ranking.count() for ranking in rankings)
     )
-
-
-def best(rows: QuerySet, ranking: QuerySet) -> tuple[list[dict], int]:
-    """The first CODES_SEARCH_RESULTS rows of the ranking, in its order, and how many matched:
-    one query ranks and counts the matches and returns the ids shown, and only those rows are
-    read (as dicts: a page of results builds no model instances)."""
-    shown = ranking.annotate(matched=Window(Count("pk"))).values_list("pk", "matched")
-    shown = list(shown[: settings.SEARCH_RESULTS])
-    if not shown:
-        return [], 0
-    by_id = {row["pk"]: row for row in rows.filter(pk__in=[pk for pk, _ in shown])}
-    return [by_id[pk] for pk, _ in shown], shown[0][1]
 
 
 def search_number(query: str) -> SearchResults:
@@ -91,13 +83,31 @@ def search_number(query: str) -> SearchResults:
     return SearchResults(query)
 
 
-def ranked(queryset: QuerySet, candidates: Q, rules: list[tuple[Q, int]]) -> QuerySet:
-    """The candidates, best first: the first rule a row meets gives its rank."""
+def having_words(queryset: QuerySet, words: list[str]) -> QuerySet:
+    """The rows whose searched text has every word, each as a word or a word's start."""
+    if not words:
+        return queryset.none()
+    columns = SEARCHED_COLUMNS[queryset.model.__name__]
+    if connections[queryset.db].vendor == "postgresql":
+        terms = " & ".join(f"{word}:*" for word in words)
+        return queryset.annotate(document=search_document(*columns)).filter(
+            document=SearchQuery(terms, search_type="raw", config=CONFIG)
+        )
+    for word in words:
+        queryset = queryset.filter(
+            Q.create([(f"{column}__icontains", word) for column in columns], connector=Q.OR)
+        )
+    return queryset
+
+
+def ranked(queryset: QuerySet, matches: QuerySet, extra: Q, rules: list[tuple[Q, int]]):
+    """The rows that match, best first: the first rule a row meets gives its rank."""
     rank = Case(
         *(When(condition, then=Value(score)) for condition, score in rules),
         default=Value(1),
         output_field=IntegerField(),
     )
+    candidates = Q(pk__in=matches.values("pk")) | extra
     return queryset.filter(candidates).annotate(rank=rank).order_by("-rank", "number")
 
 
@@ -106,11 +116,11 @@ def ranked_codes(query: str, words: list[str]) -> QuerySet:
     named = Alias.objects.filter(name__icontains=query).values("code_id")
     return ranked(
         codes,
-        matching(codes, words) | Q(pk__in=named),
+        having_words(codes, words),
+        Q(pk__in=named),
         [
             (Q(phrase__iexact=query), 100),
-            (Q(phrase__icontains=query), 50),
-            (Q(pk__in=named), 40),
+            (Q(phrase__icontains=query) | Q(pk__in=named), 50),
             (Q(summary__icontains=query), 20),
             (Q(body__icontains=query), 10),
         ],
@@ -118,11 +128,12 @@ def ranked_codes(query: str, words: list[str]) -> QuerySet:
 
 
 def ranked_extensions(query: str, words: list[str]) -> QuerySet:
-    extensions = VendorExtension.objects.published()
+    extensions = VendorExtension.objects.published().select_related("vendor")
     vendors = Vendor.objects.filter(name__iexact=query).values("pk")
     return ranked(
         extensions,
-        matching(extensions, words) | Q(vendor__in=vendors),
+        having_words(extensions, words),
+        Q(vendor__in=vendors),
         [
             (Q(phrase__iexact=query), 100),
             (Q(phrase__icontains=query), 50),

@@ -3,8 +3,8 @@
 Each test counts a page's queries on the shipped dataset, grows the data about tenfold with
 tests.scaling.scale_up, and counts again: a count that grows with the data is an N+1 query.
 The synthetic data is created inside the test, so the test's transaction rolls it back.
-The server-side cache is off (its default): these are the queries of a first request (tests/test_cache.py
-shows that a cached page runs none).
+The server-side cache is off (its default): these are the queries of a first request
+(tests/test_cache.py shows that a cached page runs none).
 """
 
 import pytest

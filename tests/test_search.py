@@ -24,6 +24,10 @@ def codes():
     )
 
 
+def numbers(results):
+    return [hit.number for hit in results.hits]
+
+
 def search(client, q, status=200):
     response = client.get("/search/", {"q": q})
     assert response.status_code == status, response.status_code
@@ -56,19 +60,19 @@ def test_phrase_found_through_an_alias(client, codes):
 
 def test_results_are_ranked_phrase_before_text(client, codes):
     results = search(client, "retry").context["results"]
-    assert [code["number"] for code in results.codes] == [503, 429]
+    assert numbers(results) == [503, 429]
     results = search(client, "too many requests").context["results"]
-    assert results.codes[0]["number"] == 429
+    assert numbers(results)[0] == 429
 
 
-def test_words_need_not_be_adjacent(client, codes):
-    results = search(client, "limited rate").context["results"]
-    assert [code["number"] for code in results.codes] == [429]
+def test_words_need_not_be_adjacent_or_in_order(client, codes):
+    results = search(client, "requests many").context["results"]
+    assert numbers(results) == [429]
 
 
 def test_vendor_codes_are_searched(client, codes):
     results = search(client, "calm").context["results"]
-    assert [extension["number"] for extension in results.extensions] == [420]
+    assert numbers(results) == [420]
     assert "Twitter" in search(client, "calm").content.decode()
 
 
@@ -103,14 +107,14 @@ def test_a_search_shows_the_best_matches_and_says_how_many_matched(client, setti
     for number in (500, 502, 503, 504):
         StatusCodeFactory(number=number, summary="The server may recover; retry later.")
     results = run_search("retry")
-    assert (results.codes_matched, len(results.codes), results.shown) == (4, 2, 2)
+    assert (results.count, len(results.hits), results.shown) == (4, 2, 2)
     html = client.get("/search/", {"q": "retry"}).content.decode()
     assert "4 results for “retry”; the 2 best are shown." in html
 
 
 def test_a_word_matches_the_start_of_words_anywhere(client, codes):
     results = search(client, "overload retr").context["results"]
-    assert [code["number"] for code in results.codes] == [503]
+    assert numbers(results) == [503]
 
 
 def test_the_index_follows_every_write(client, codes):
@@ -119,70 +123,11 @@ def test_the_index_follows_every_write(client, codes):
     code = StatusCode.objects.get(number=404)
     code.summary = "Gone fishing."
     code.save()
-    assert [c["number"] for c in search(client, "fishing").context["results"].codes] == [404]
-    assert not search(client, "nothing").context["results"].codes
+    assert numbers(search(client, "fishing").context["results"]) == [404]
+    assert not search(client, "nothing").context["results"].hits
     code.delete()
-    assert not search(client, "fishing").context["results"].codes
-
-
-def test_word_search_reads_the_full_text_index(codes):
-    from django.db import connection
-
-    from codes.fulltext import matching
-    from codes.models import StatusCode
-
-    condition = matching(StatusCode.objects.all(), ["retry"])
-    ((_, candidates),) = condition.children  # pk__in the rows the full-text index finds
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # On a few rows the planner rightly prefers other scans; with them off, only the
-            # full-text index can answer, if it matches the search expression at all.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_indexscan = off")
-        prefix = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
-        cursor.execute(prefix + candidates.sql, candidates.params)
-        plan = " ".join(str(row) for row in cursor.fetchall())
-    expected = {"sqlite": "VIRTUAL TABLE INDEX", "postgresql": "statuskb_statuscode_fulltext"}
-    assert expected[connection.vendor] in plan, plan
-    assert [code.number for code in StatusCode.objects.filter(condition)] == [429, 503]
-
-
-def test_a_vendor_name_is_looked_up_in_its_index_whatever_the_case(codes):
-    from django.db import connection
-
-    from codes.models import Vendor
-
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite compares with LIKE, which ignores case, and reads its own index")
-    with connection.cursor() as cursor:
-        # On a few rows the planner prefers walking the whole table, or any index of it; with
-        # both off, only a bitmap scan of an index that matches the condition can answer.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
-    plan = Vendor.objects.filter(name__iexact="TWITTER").explain()
-    assert "statuskb_vendor_name_upper" in plan, plan
-
-
-def test_postgresql_scans_read_stored_documents_instead_of_computing_them(codes):
-    from django.db import connection
-
-    from codes.fulltext import matching
-    from codes.models import VendorExtension
-
-    if connection.vendor != "postgresql":
-        pytest.skip("the stored tsvector column is PostgreSQL's")
-    condition = matching(VendorExtension.objects.all(), ["calm"])
-    ((_, candidates),) = condition.children
-    with connection.cursor() as cursor:
-        # What the planner does when many rows match: read the whole table.
-        cursor.execute("SET LOCAL enable_bitmapscan = off")
-        cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute("EXPLAIN " + candidates.sql, candidates.params)
-        plan = " ".join(str(row) for row in cursor.fetchall())
-    assert "Seq Scan" in plan and "fulltext @@" in plan, plan
-    assert "to_tsvector" not in plan, plan
-    assert [e.number for e in VendorExtension.objects.filter(condition)] == [420]
+    assert not search(client, "fishing").context["results"].hits
 
 
 def test_a_vendor_name_finds_its_codes(client, codes):
-    assert [e["number"] for e in search(client, "twitter").context["results"].extensions] == [420]
+    assert numbers(search(client, "twitter").context["results"]) == [420]
