@@ -14,7 +14,7 @@ from import_export.formats.base_formats import CSV, JSON
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .forms import LimitedImportForm
+from .admin_forms import LimitedImportForm
 from .markdown import render_markdown
 from .models import (
     Alias,

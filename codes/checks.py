@@ -21,7 +21,6 @@ REQUIRED_APPS = [
     "simple_history",
     "import_export",
 ]
-SCHEMA_CLASS = "drf_spectacular.openapi.AutoSchema"
 HISTORY_MIDDLEWARE = "simple_history.middleware.HistoryRequestMiddleware"
 
 
@@ -35,20 +34,6 @@ def check_required_apps(app_configs, **kwargs):
         )
         for name in REQUIRED_APPS
         if not apps.is_installed(name)
-    ]
-
-
-@register()
-def check_schema_class(app_configs, **kwargs):
-    configured = getattr(settings, "REST_FRAMEWORK", {}).get("DEFAULT_SCHEMA_CLASS")
-    if configured == SCHEMA_CLASS:
-        return []
-    return [
-        Error(
-            "The API's OpenAPI schema needs drf-spectacular's AutoSchema.",
-            hint=f'Set REST_FRAMEWORK = {{"DEFAULT_SCHEMA_CLASS": "{SCHEMA_CLASS}"}}.',
-            id="codes.E002",
-        )
     ]
 
 

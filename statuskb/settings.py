@@ -184,9 +184,6 @@ STORAGES = {
     },
 }
 
-# drf-spectacular generates the API's OpenAPI schema; it needs its AutoSchema as the default.
-REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
-
 SPECTACULAR_SETTINGS = {
     "TITLE": "statuskb API",
     "DESCRIPTION": "A curated, source-citing knowledge base of HTTP status codes.",

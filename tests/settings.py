@@ -90,8 +90,6 @@ TIME_ZONE = "UTC"
 STATIC_URL = "static/"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# drf-spectacular generates the API's OpenAPI schema; it needs its AutoSchema as the default.
-REST_FRAMEWORK = {"DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema"}
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "statuskb API",

@@ -5,7 +5,6 @@ from codes import checks
 
 def test_checks_pass_on_a_complete_configuration():
     assert checks.check_required_apps(None) == []
-    assert checks.check_schema_class(None) == []
     assert checks.check_setting_names(None) == []
     assert checks.check_history_middleware(None) == []
 
@@ -17,12 +16,6 @@ def test_missing_required_app_is_an_error():
         errors = checks.check_required_apps(None)
     assert {error.id for error in errors} == {"codes.E001"}
     assert any("'rest_framework'" in error.msg for error in errors)
-
-
-def test_wrong_schema_class_is_an_error():
-    with override_settings(REST_FRAMEWORK={}):
-        [error] = checks.check_schema_class(None)
-    assert error.id == "codes.E002"
 
 
 def test_unknown_codes_setting_is_an_error():

@@ -12,6 +12,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import permissions
 
+from .http import ConditionalGetMixin, ConditionalWriteMixin
+from .permissions import ReadOrModelPermissions
+
 STRINGS = {"type": "array", "items": {"type": "string"}}
 
 ERROR = {
@@ -46,6 +49,11 @@ WHY = {
 
 
 class CodesAutoSchema(AutoSchema):
+    def get_summary(self):
+        """A view's `summaries` name each of its actions in a few words."""
+        action = getattr(self.view, "action", None) or self.method.lower()
+        return getattr(self.view, "summaries", {}).get(action)
+
     def error_codes(self) -> set[int]:
         """The 4xx responses this operation can give, from what its view does."""
         codes = {401, 406, 429}  # wrong credentials, unservable Accept, throttled
@@ -77,13 +85,9 @@ class CodesAutoSchema(AutoSchema):
         return bool(lookup) and f"{{{lookup}}}" in self.path
 
     def is_conditional(self) -> bool:
-        from .http import ConditionalGetMixin
-
         return self.method == "GET" and isinstance(self.view, ConditionalGetMixin)
 
     def is_conditional_write(self) -> bool:
-        from .http import ConditionalWriteMixin
-
         return isinstance(self.view, ConditionalWriteMixin) and self.has_lookup()
 
     def get_override_parameters(self):
@@ -124,8 +128,6 @@ class CodesAutoSchema(AutoSchema):
     def get_auth(self):
         auths = super().get_auth()
         # Reads are public: ReadOrModelPermissions only asks writes for a permission.
-        from .views import ReadOrModelPermissions
-
         if (
             self.method in permissions.SAFE_METHODS
             and {} not in auths

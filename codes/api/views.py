@@ -9,23 +9,20 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import permissions, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.exceptions import NotFound
 from rest_framework.filters import OrderingFilter
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import APIRootView
-from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.views import APIView
 
 from codes import services
-from codes.conf import settings
 from codes.http import mark_private, mark_public, sends_no_credentials, vary_on_credentials
 from codes.models import (
     Citation,
@@ -44,40 +41,14 @@ from .http import (
     ConditionalRetrieveMixin,
     ConditionalWriteMixin,
 )
+from .permissions import (
+    AnonThrottle,
+    Pagination,
+    ReadOrModelPermissions,
+    UserThrottle,
+    can_see_drafts,
+)
 from .schema import CodesAutoSchema
-
-
-class ReadOrModelPermissions(permissions.DjangoModelPermissions):
-    """Anyone may read; writing takes the model's add, change or delete permission."""
-
-    def has_permission(self, request, view):
-        # A method the view does not have is answered 405 (with Allow), whoever asks.
-        if request.method in permissions.SAFE_METHODS or request.method not in view.allowed_methods:
-            return True
-        return super().has_permission(request, view)
-
-
-class AnonThrottle(AnonRateThrottle):
-    def get_rate(self):
-        return settings.ANON_THROTTLE_RATE
-
-
-class UserThrottle(UserRateThrottle):
-    def get_rate(self):
-        return settings.USER_THROTTLE_RATE
-
-
-class Pagination(PageNumberPagination):
-    page_size_query_param = "page_size"
-
-    def get_page_size(self, request):
-        self.max_page_size = settings.MAX_PAGE_SIZE
-        self.page_size = settings.PAGE_SIZE
-        return super().get_page_size(request)
-
-
-def can_see_drafts(user, model) -> bool:
-    return user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
 
 
 class APIConfigMixin:
@@ -137,11 +108,11 @@ class CodesViewSet(APIConfigMixin, ConditionalWriteMixin, viewsets.ModelViewSet)
         serializer.save(state=entry.state, **stamp)
 
 
-@extend_schema_view(
-    list=extend_schema(summary="List status codes"),
-    retrieve=extend_schema(summary="One status code, with every vendor meaning of its number"),
-)
 class StatusCodeViewSet(CodesViewSet):
+    summaries = {
+        "list": "List status codes",
+        "retrieve": "One status code, with every vendor meaning of its number",
+    }
     lookup_field = "number"
     lookup_value_regex = "[0-9]{1,6}"
     filterset_class = StatusCodeFilter
@@ -261,6 +232,10 @@ class CSVRenderer(BaseRenderer):
         return out.getvalue().encode(self.charset)
 
 
+@extend_schema(  # on the class, which has the app's schema class (its methods have none)
+    summary="The whole published knowledge base",
+    responses={200: OpenApiResponse(description="JSON document, or CSV rows")},
+)
 class ExportView(APIConfigMixin, ConditionalGetMixin, APIView):
     """The whole published knowledge base in one document: JSON, or CSV with a row per meaning."""
 
@@ -269,10 +244,6 @@ class ExportView(APIConfigMixin, ConditionalGetMixin, APIView):
     def get_permissions(self):
         return [permissions.AllowAny()]
 
-    @extend_schema(
-        summary="The whole published knowledge base",
-        responses={200: OpenApiResponse(description="JSON document, or CSV rows")},
-    )
     def get(self, request, format=None):
         codes = StatusCode.objects.published().with_detail()
         extensions = VendorExtension.objects.published().with_detail()
