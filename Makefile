@@ -40,7 +40,7 @@ test-latest: /usr/bin/chromium /usr/bin/redis-server
 run: $(VENV)/.installed
 	DEBUG=true $(PYTHON) manage.py migrate --noinput
 	DEBUG=true $(PYTHON) manage.py loaddata statuskb
-	DEBUG=true $(PYTHON) manage.py codes_demo_users
+	DEBUG=true $(PYTHON) manage.py demo_users
 	DEBUG=true $(PYTHON) manage.py runserver $(PORT)
 
 lint: $(VENV)/.installed

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "codes",
+    "statuskb.apps.DemoSiteConfig",
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,9 @@
 """An editor's change goes through review to the public page, in a real browser."""
 
 import pytest
-from django.core.management import call_command
+from django.contrib.auth import get_user_model
 
+from codes.groups import EDITORS, REVIEWERS, create_groups
 from tests.browser.conftest import DESKTOP
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,7 +23,10 @@ def log_in(browser, site, username):
 
 
 def test_editor_edits_reviewer_publishes_reader_sees_it(browser, site, screenshot):
-    call_command("codes_demo_users", verbosity=0)
+    groups = create_groups()
+    for name, group in [("editor", EDITORS), ("reviewer", REVIEWERS)]:
+        user = get_user_model().objects.create_user(name, password=name, is_staff=True)
+        user.groups.add(groups[group])
 
     editor, page = log_in(browser, site, "editor")
     page.goto(site + "/admin/statuskb/statuscode/?q=404")
