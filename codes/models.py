@@ -281,7 +281,7 @@ def citations_in_source_order():
 
 def cited_by_published_sources():
     """Citations the public may see, standards and the registry first."""
-    return citations_in_source_order().filter(source__state=PublicationState.PUBLISHED)
+    return citations_in_source_order().published()
 
 
 class StatusCodeQuerySet(CuratedQuerySet):
@@ -292,7 +292,9 @@ class StatusCodeQuerySet(CuratedQuerySet):
         """Everything a code's page shows, in a fixed number of queries."""
         return self.select_related("status_class").prefetch_related(
             models.Prefetch("aliases", queryset=Alias.objects.select_related("origin")),
-            models.Prefetch("references", queryset=SpecReference.objects.select_related("source")),
+            models.Prefetch(
+                "references", queryset=SpecReference.objects.published().select_related("source")
+            ),
             models.Prefetch("related_codes", queryset=StatusCode.objects.published()),
             "related_headers",
             models.Prefetch("citations", queryset=cited_by_published_sources()),
@@ -428,13 +430,24 @@ class Alias(TextWithoutNulls):
     def __str__(self):
         return f"{self.code.number} {self.name}"
 
+    @property
+    def public_origin(self) -> Source | None:
+        """Where the name came from, if that source is published."""
+        return self.origin if self.origin and self.origin.is_published else None
+
     def natural_key(self):
         return (self.code.number if self.code_id else None, self.name)
 
     natural_key.dependencies = ["statuskb.statuscode"]
 
 
-class SpecReferenceManager(models.Manager):
+class SpecReferenceQuerySet(models.QuerySet):
+    def published(self) -> SpecReferenceQuerySet:
+        """References to published sources."""
+        return self.filter(source__state=PublicationState.PUBLISHED)
+
+
+class SpecReferenceManager(models.Manager.from_queryset(SpecReferenceQuerySet)):
     def get_by_natural_key(self, number, source_slug, section):
         return self.get(code__number=number, source__slug=source_slug, section=section)
 
@@ -618,16 +631,25 @@ class VendorExtension(Curated):
     natural_key.dependencies = ["statuskb.vendor"]
 
 
-class CitationQuerySet(models.QuerySet):
-    def about_published(self) -> CitationQuerySet:
-        """Citations of published codes and of published vendor codes of published vendors."""
-        return self.filter(
-            Q(status_code__state=PublicationState.PUBLISHED)
-            | Q(
-                vendor_extension__state=PublicationState.PUBLISHED,
-                vendor_extension__vendor__state=PublicationState.PUBLISHED,
-            )
+def citation_is_public(prefix: str = "") -> Q:
+    """The publication rule of citations, for filters and for counts through a relation
+    (prefix "citations__"): a published source on a published code, or on a published vendor
+    code of a published vendor."""
+    published = PublicationState.PUBLISHED
+    return Q(**{f"{prefix}source__state": published}) & (
+        Q(**{f"{prefix}status_code__state": published})
+        | Q(
+            **{
+                f"{prefix}vendor_extension__state": published,
+                f"{prefix}vendor_extension__vendor__state": published,
+            }
         )
+    )
+
+
+class CitationQuerySet(models.QuerySet):
+    def published(self) -> CitationQuerySet:
+        return self.filter(citation_is_public())
 
     def in_number_order(self) -> CitationQuerySet:
         """By the number cited, whether a code's or a vendor code's, on every database."""

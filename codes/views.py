@@ -24,12 +24,14 @@ from .models import (
     MIN_NUMBER,
     SOURCE_KIND_ORDER,
     Citation,
+    PublicationState,
     Source,
     SourceKind,
     StatusClass,
     StatusCode,
     Vendor,
     VendorExtension,
+    citation_is_public,
 )
 from .search import search
 
@@ -277,12 +279,17 @@ class SourceListView(PageMixin, ListView):
     api_view_name = "source-list"
 
     def get_queryset(self):
+        public = citation_is_public("citations__")
         return Source.objects.published().annotate(
-            citation_count=Count("citations", distinct=True),
+            citation_count=Count("citations", filter=public, distinct=True),
             disagreement_count=Count(
-                "citations", filter=Q(citations__disagrees=True), distinct=True
+                "citations", filter=public & Q(citations__disagrees=True), distinct=True
             ),
-            reference_count=Count("references__code", distinct=True),
+            reference_count=Count(
+                "references__code",
+                filter=Q(references__code__state=PublicationState.PUBLISHED),
+                distinct=True,
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -302,7 +309,7 @@ def coverage_matrix(sources) -> dict:
     columns = [source for source in sources if source.kind != SourceKind.STANDARD]
     citations = (
         Citation.objects.filter(source__in=sources)
-        .about_published()
+        .published()
         .values_list(
             "source_id",
             "source__slug",
@@ -353,7 +360,7 @@ class SourceDetailView(PageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         citations = list(
-            self.object.citations.about_published()
+            self.object.citations.published()
             .select_related("status_code", "vendor_extension__vendor")
             .in_number_order()
         )

@@ -313,7 +313,7 @@ def test_citations_in_number_order_mix_codes_and_vendor_codes():
     assert [citation.subject_number for citation in ordered] == [404, 410, 444]
 
 
-def test_citations_about_published_leave_out_drafts_and_draft_vendors():
+def test_published_citations_leave_out_drafts_and_draft_vendors():
     source = SourceFactory()
     public = CitationFactory(source=source, status_code=StatusCodeFactory(number=404))
     CitationFactory(source=source, status_code=StatusCodeFactory(number=410, state="draft"))
@@ -322,4 +322,5 @@ def test_citations_about_published_leave_out_drafts_and_draft_vendors():
         status_code=None,
         vendor_extension=VendorExtensionFactory(vendor=VendorFactory(state="draft")),
     )
-    assert list(Citation.objects.about_published()) == [public]
+    CitationFactory(source=SourceFactory(state="draft"), status_code=public.status_code)
+    assert list(Citation.objects.published()) == [public]

@@ -96,7 +96,9 @@ class StatusClassSerializer(serializers.ModelSerializer):
 
 
 class AliasSerializer(serializers.ModelSerializer):
-    origin = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    origin = serializers.SlugRelatedField(
+        source="public_origin", slug_field="slug", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = Alias

@@ -197,7 +197,7 @@ class SourceViewSet(CodesViewSet):
             "status_code", "vendor_extension__vendor"
         ).in_number_order()
         if not can_see_drafts(self.request.user, StatusCode):
-            citations = citations.about_published()
+            citations = citations.published()
         return sources.prefetch_related(
             Prefetch("citations", queryset=citations, to_attr="visible_citations")
         )
