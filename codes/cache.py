@@ -29,13 +29,7 @@ def the_cache():
 
 
 def key_prefix() -> str:
-    cache = the_cache()
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return f"statuskb.{version}"
+    return f"statuskb.{the_cache().get_or_set(VERSION_KEY, time.time_ns, timeout=None)}"
 
 
 def new_version() -> None:

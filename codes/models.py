@@ -268,22 +268,6 @@ class RegistryStatus(models.TextChoices):
     UNREGISTERED = "unregistered", _("Unregistered but common")
 
 
-def citations_in_source_order():
-    """Standards and the registry first."""
-    kind_rank = models.Case(
-        *(models.When(source__kind=kind, then=rank) for rank, kind in enumerate(SOURCE_KIND_ORDER)),
-        output_field=models.IntegerField(),
-    )
-    return Citation.objects.select_related("source").order_by(
-        kind_rank, "source__title", "source__slug"
-    )
-
-
-def cited_by_published_sources():
-    """Citations the public may see, standards and the registry first."""
-    return citations_in_source_order().published()
-
-
 class StatusCodeQuerySet(CuratedQuerySet):
     def in_class(self, digit: int) -> StatusCodeQuerySet:
         return self.filter(status_class_id=digit)
@@ -297,7 +281,7 @@ class StatusCodeQuerySet(CuratedQuerySet):
             ),
             models.Prefetch("related_codes", queryset=StatusCode.objects.published()),
             "related_headers",
-            models.Prefetch("citations", queryset=cited_by_published_sources()),
+            models.Prefetch("citations", queryset=Citation.objects.published().in_source_order()),
         )
 
 
@@ -549,7 +533,7 @@ class VendorExtensionQuerySet(CuratedQuerySet):
 
     def with_detail(self) -> VendorExtensionQuerySet:
         return self.select_related("vendor").prefetch_related(
-            models.Prefetch("citations", queryset=cited_by_published_sources())
+            models.Prefetch("citations", queryset=Citation.objects.published().in_source_order())
         )
 
 
@@ -650,6 +634,17 @@ def citation_is_public(prefix: str = "") -> Q:
 class CitationQuerySet(models.QuerySet):
     def published(self) -> CitationQuerySet:
         return self.filter(citation_is_public())
+
+    def in_source_order(self) -> CitationQuerySet:
+        """Standards and the registry first."""
+        kind_rank = models.Case(
+            *(
+                models.When(source__kind=kind, then=rank)
+                for rank, kind in enumerate(SOURCE_KIND_ORDER)
+            ),
+            output_field=models.IntegerField(),
+        )
+        return self.select_related("source").order_by(kind_rank, "source__title", "source__slug")
 
     def in_number_order(self) -> CitationQuerySet:
         """By the number cited, whether a code's or a vendor code's, on every database."""
