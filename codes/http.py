@@ -7,8 +7,6 @@ seconds. Responses for a signed-in user are private and vary on the credentials.
 
 from __future__ import annotations
 
-import functools
-
 from django.conf import settings as django_settings
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -19,16 +17,6 @@ def mark_public(response):
     """Let browsers and shared caches keep the response, revalidating with its ETag."""
     patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PROXY_MAX_AGE)
     return response
-
-
-def public(view):
-    """mark_public for a function view."""
-
-    @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        return mark_public(view(request, *args, **kwargs))
-
-    return wrapped
 
 
 def mark_private(response):

@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path, register_converter
 from django.views.decorators.http import conditional_page
@@ -5,7 +7,7 @@ from django.views.decorators.http import conditional_page
 from . import views
 from .cache import cache_public_responses
 from .feeds import LatestChangesFeed
-from .http import public
+from .http import mark_public
 from .sitemaps import SITEMAPS
 
 
@@ -26,7 +28,12 @@ register_converter(NumberConverter, "codes_number")
 
 def public_page(view):
     """What the class-based pages get from their PageMixin."""
-    return conditional_page(cache_public_responses(public(view)))
+
+    @functools.wraps(view)
+    def public(request, *args, **kwargs):
+        return mark_public(view(request, *args, **kwargs))
+
+    return conditional_page(cache_public_responses(public))
 
 
 app_name = "statuskb"
