@@ -1,5 +1,5 @@
 """The pages' bytes as the benchmark captured them from the site (bench.run.capture): read back
-by the static twin and by the first-hit parts."""
+by the static twin."""
 
 from __future__ import annotations
 

@@ -21,7 +21,6 @@ from contextlib import ExitStack
 from pathlib import Path
 
 from bench import load, nginxconf, report, scaleout
-from bench.parts import PARTS
 from bench.servers import REPO, gunicorn, nginx, redis
 
 PAGES = {
@@ -38,8 +37,6 @@ PORTS = {
     "twin": 18103,
     "static": 18104,
     "proxy": 18105,
-    "django": 18106,
-    "reads": 18107,
 }
 REDIS_PORT = 18110
 TARGETS = ["warm", "twin", "cold", "proxy", "static"]
@@ -105,13 +102,13 @@ def drain(port: int) -> None:
     busy for a while, and would steal the CPU from the next round. One more request, queued
     behind them, returns when they are done.
     """
-    django_ports = [PORTS[target] for target in ("warm", "cold", *PARTS)]
+    django_ports = [PORTS["warm"], PORTS["cold"]]
     fetch(port, "/robots.txt" if port in django_ports else PAGES["index"])
 
 
 def warm_up(port: int) -> None:
-    """A worker's first requests load its templates and prepare its reads (and fill the page
-    cache, where it is on): the rounds measure the requests after those."""
+    """A worker's first requests load its templates (and fill the cache, where it is on): the
+    rounds measure the requests after those."""
     for path in PAGES.values():
         for _ in range(10):
             fetch(port, path)
@@ -136,26 +133,21 @@ def measure_size(
         stack.enter_context(
             gunicorn("bench.twin:application", PORTS["twin"], twin_env, logs / "twin.log")
         )
-        for part in PARTS:
-            part_env = {**cold_env, "BENCH_PART": part, "BENCH_CAPTURE": str(captured)}
-            stack.enter_context(gunicorn(site, PORTS[part], part_env, logs / f"{part}.log"))
         proxy = nginxconf.shipped([PORTS["warm"]], PORTS["proxy"], work / f"nginx-cache-{scale}")
         config = nginxconf.write(
             work, static_port=PORTS["static"], static_files=captured / "files", proxy=proxy
         )
         stack.enter_context(nginx(config, [PORTS["static"], PORTS["proxy"]], work))
-        for target in ("warm", "proxy", "cold", *PARTS):
+        for target in ("warm", "proxy", "cold"):
             warm_up(PORTS[target])
 
         pages = {}
         for name in page_names:
             path = PAGES[name]
-            # The pages with a first-hit target are measured in parts too.
-            targets = [*TARGETS, *PARTS] if name in report.WARM_PAGES else TARGETS
-            runs = {target: [] for target in targets}
+            runs = {target: [] for target in TARGETS}
             alone = []  # one client against the uncached site, a round at a time like the rest
             for _ in range(rounds):
-                for target in targets:
+                for target in TARGETS:
                     url = f"http://127.0.0.1:{PORTS[target]}{path}"
                     runs[target].append(load.run(url, seconds))
                     drain(PORTS[target])
@@ -191,7 +183,6 @@ def summarize(runs: dict[str, list[load.Result]], alone: list[load.Result]) -> d
         "warm": ratio("warm", "twin"),
         "cold": ratio("cold", "twin"),
         "proxy": ratio("proxy", "static"),
-        **{part: ratio(part, "twin") for part in PARTS if part in runs},
     }
     summary["uncached_alone"] = {
         "p50": statistics.median(result.p50_ms for result in alone),

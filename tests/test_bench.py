@@ -1,18 +1,11 @@
 """The benchmark's own moving parts: reading wrk's report, running the shipped nginx config
-with only its addresses changed, and the parts of a first hit (the benchmark itself is
-`make bench`, not a test)."""
+with only its addresses changed (the benchmark itself is `make bench`, not a test)."""
 
-import json
 from pathlib import Path
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
 from bench import load, nginxconf
-from bench.parts import PARTS
-from tests.factories import StatusCodeFactory
 
 WRK_OUTPUT = """\
 Running 2s test @ http://127.0.0.1:18101/404/
@@ -57,69 +50,3 @@ def test_the_shipped_config_undoes_debians_tcp_nopush():
     this override cached pages of 75 KB took 44 ms each on kept-alive connections."""
     assert "tcp_nopush on;" in nginxconf.MAIN
     assert "tcp_nopush off;" in Path(nginxconf.SHIPPED).read_text()
-
-
-CAPTURED = {"/404/": b"<p>captured page</p>", "/api/codes/404/": b'{"captured": true}'}
-
-
-@pytest.fixture
-def parts(tmp_path, monkeypatch, settings):
-    """The site as the benchmark's parts run it: page cache off, the pages captured."""
-    manifest = {}
-    for number, (path, body) in enumerate(CAPTURED.items()):
-        (tmp_path / f"page-{number}").write_bytes(body)
-        content_type = "application/json" if path.startswith("/api/") else "text/html"
-        manifest[path] = {"file": f"page-{number}", "content_type": content_type, "length": 1}
-    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
-    monkeypatch.setenv("BENCH_CAPTURE", str(tmp_path))
-    settings.CODES_CACHE_TIMEOUT = 0
-    StatusCodeFactory(number=404, phrase="Not Found")
-    site_middleware = settings.MIDDLEWARE
-
-    def client(part=None):
-        """A client of the site as it is, or of the site running `part`."""
-        if part:
-            monkeypatch.setenv("BENCH_PART", part)
-            settings.MIDDLEWARE = [*site_middleware, "bench.parts.FirstHitParts"]
-        return Client()
-
-    return client
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("path", CAPTURED)
-def test_the_django_part_answers_before_the_view_runs(parts, path):
-    with CaptureQueriesContext(connection) as queries:
-        response = parts("django").get(path)
-    assert response.status_code == 200
-    assert response.content == CAPTURED[path]
-    assert len(queries) == 0
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("path", CAPTURED)
-def test_the_reads_part_runs_the_view_but_renders_nothing(parts, path):
-    with CaptureQueriesContext(connection) as page_queries:
-        page = parts().get(path)
-    with CaptureQueriesContext(connection) as queries:
-        response = parts("reads").get(path)
-    assert response.status_code == 200
-    assert response.content == CAPTURED[path]
-    assert response["Content-Type"] == page["Content-Type"].split(";")[0]
-    assert len(queries) == len(page_queries) > 0
-    if not path.startswith("/api/"):
-        assert page.templates and not response.templates
-
-
-@pytest.mark.django_db
-def test_the_parts_leave_other_paths_alone(parts):
-    for part in PARTS:
-        response = parts(part).get("/4xx/")
-        assert response.status_code == 200
-        assert b"Not Found" in response.content
-
-
-@pytest.mark.django_db
-def test_an_unknown_part_is_refused(parts):
-    with pytest.raises(ValueError, match="BENCH_PART must be one of django, reads"):
-        parts("rendering").get("/404/")
