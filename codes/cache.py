@@ -2,9 +2,10 @@
 
 Off unless CODES_CACHE_TIMEOUT is set. It wraps the app's views, so it runs after all of the
 host's middleware, and it keys responses with django.utils.cache, so it honours their Vary
-headers and the active language. Every entry's key carries a version kept in the cache itself;
-a committed change to the knowledge base writes a new version, so every server sharing the
-cache (Redis, Memcached) stops serving what it had at once.
+headers and the active language. Every entry's key carries a version kept in a cache that all
+servers share (CODES_CACHE_VERSION_ALIAS); a committed change to the knowledge base writes a new
+version, so every server stops serving what it had at once, even where each process keeps the
+responses themselves in its own memory (CODES_CACHE_ALIAS).
 """
 
 from __future__ import annotations
@@ -28,12 +29,16 @@ def the_cache():
     return caches[settings.CACHE_ALIAS]
 
 
+def version_cache():
+    return caches[settings.CACHE_VERSION_ALIAS or settings.CACHE_ALIAS]
+
+
 def key_prefix() -> str:
-    return f"statuskb.{the_cache().get_or_set(VERSION_KEY, time.time_ns, timeout=None)}"
+    return f"statuskb.{version_cache().get_or_set(VERSION_KEY, time.time_ns, timeout=None)}"
 
 
 def new_version() -> None:
-    the_cache().set(VERSION_KEY, time.time_ns(), timeout=None)
+    version_cache().set(VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def storable(response) -> bool:

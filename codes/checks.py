@@ -65,14 +65,19 @@ def check_history_middleware(app_configs, **kwargs):
 
 @register()
 def check_cache_alias(app_configs, **kwargs):
-    """The server-side cache, where a site turns it on, needs its cache alias."""
-    alias = app_settings.CACHE_ALIAS
-    if not app_settings.CACHE_TIMEOUT or alias in settings.CACHES:
+    """The server-side cache, where a site turns it on, needs its cache aliases."""
+    if not app_settings.CACHE_TIMEOUT:
         return []
+    aliases = {
+        "CODES_CACHE_ALIAS": app_settings.CACHE_ALIAS,
+        "CODES_CACHE_VERSION_ALIAS": app_settings.CACHE_VERSION_ALIAS,
+    }
     return [
         Error(
-            f"CODES_CACHE_ALIAS is {alias!r}, which is not in CACHES.",
+            f"{name} is {alias!r}, which is not in CACHES.",
             hint="Name one of your CACHES, or add that alias.",
             id="codes.E004",
         )
+        for name, alias in aliases.items()
+        if alias is not None and alias not in settings.CACHES
     ]

@@ -29,9 +29,12 @@ DEFAULTS: dict[str, Any] = {
     # Seconds the server-side cache keeps a public response (pages, feeds, anonymous API reads);
     # any committed change to the data drops them all at once. 0, the default, turns it off.
     "CACHE_TIMEOUT": 0,
-    # The cache (a CACHES alias) it uses; with several server processes it must be one they all
-    # share (Redis, Memcached).
+    # The cache (a CACHES alias) that keeps the responses. Each process may keep its own (a local
+    # memory cache answers fastest), as long as the version is kept in a shared one.
     "CACHE_ALIAS": "default",
+    # The cache that keeps the version, which a committed change renews; with several server
+    # processes it must be one they all share (Redis, Memcached). Defaults to CACHE_ALIAS.
+    "CACHE_VERSION_ALIAS": None,
     # Seconds a shared cache in front of the site (nginx, a CDN) may serve a page without asking.
     "PROXY_MAX_AGE": 10,
 }

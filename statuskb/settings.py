@@ -150,7 +150,16 @@ elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}.")
-# Seconds a rendered anonymous page stays cached (edits drop it at once); 0 turns it off.
+# The app's server-side cache: each process keeps rendered public responses in its own memory,
+# and the version that a committed edit renews in the shared cache, so an edit made through any
+# server is seen through all at once. Seconds a response is kept; 0 turns the cache off.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "statuskb-pages",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
+CODES_CACHE_ALIAS = "pages"
+CODES_CACHE_VERSION_ALIAS = "default"
 CODES_CACHE_TIMEOUT = int(os.environ.get("CODES_CACHE_TIMEOUT") or 3600)
 
 # Warnings and errors to stderr, where gunicorn and the container keep them. Requests answered

@@ -123,6 +123,22 @@ def test_an_edit_made_through_another_server_shows_at_once(client, code):
     assert b"Changed elsewhere." in get(client, "/404/")[0].content
 
 
+def test_responses_in_each_process_memory_follow_the_shared_version(client, code, settings):
+    """Responses kept in a process's own memory, the version in the cache all servers share."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
+    settings.CODES_CACHE_ALIAS, settings.CODES_CACHE_VERSION_ALIAS = "pages", "default"
+    get(client, "/404/")
+    assert get(client, "/404/")[1] == 0 and stored("/404/")
+    assert cache.version_cache().get(cache.VERSION_KEY) is not None
+    assert cache.the_cache().get(cache.VERSION_KEY) is None  # not where the responses are
+    StatusCode.objects.filter(pk=code.pk).update(summary="Changed elsewhere.")
+    cache.new_version()  # another server's commit, in the shared cache
+    assert b"Changed elsewhere." in get(client, "/404/")[0].content
+
+
 def test_the_version_moves_on_when_the_transaction_commits_not_before(code):
     before = cache.key_prefix()
     with transaction.atomic():

@@ -38,3 +38,6 @@ def test_cache_alias_must_exist_where_the_cache_is_on(settings):
     assert error.id == "codes.E004" and "'pages'" in error.msg
     settings.CODES_CACHE_ALIAS = "default"
     assert checks.check_cache_alias(None) == []
+    settings.CODES_CACHE_VERSION_ALIAS = "shared"
+    [error] = checks.check_cache_alias(None)
+    assert error.id == "codes.E004" and "CODES_CACHE_VERSION_ALIAS is 'shared'" in error.msg
