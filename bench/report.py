@@ -144,7 +144,7 @@ def scale_out_section(result: dict) -> list[str]:
         "",
         f"- Code page through the balancer (answered by its cache, deploy/nginx.conf): "
         f"{result['balanced_rps']:.0f} req/s, {result['balanced_errors']} errors; from each app "
-        f"server directly (its server-side cache, in the shared Redis): "
+        f"server directly (its server-side cache: responses in each process, version in Redis): "
         f"{' and '.join(f'{rps:.0f}' for rps in result['direct_rps'])} req/s.",
         f"- Every worker of both servers held the page when an edit went through server A "
         f"(`PATCH /api/codes/404/`). The next {result['checks_on_b']} requests to server B, "
