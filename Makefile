@@ -34,7 +34,7 @@ test-latest: /usr/bin/chromium /usr/bin/redis-server
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
 	$(LATEST)/bin/python -m pip install --quiet --editable '.[site,test]' hatchling
 	$(LATEST)/bin/python -m pip list --format=freeze
-	$(LATEST)/bin/pytest --numprocesses auto -m "not exclusive"
+	$(LATEST)/bin/pytest --numprocesses auto --dist loadgroup -m "not exclusive"
 	$(LATEST)/bin/pytest -m exclusive
 
 run: $(VENV)/.installed
@@ -53,10 +53,11 @@ lint: $(VENV)/.installed
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium redis-server
 
-# The suite on as many workers as there are cores (pytest-xdist), then, alone, the tests that stop
-# a server the others share (marked exclusive: the fault test stops PostgreSQL).
+# The suite on as many workers as there are cores (pytest-xdist; a module marked xdist_group runs
+# on one worker, so it loads the dataset once), then, alone, the tests that stop a server the
+# others share (marked exclusive: the fault test stops PostgreSQL).
 test: lint /usr/bin/chromium /usr/bin/redis-server
-	$(VENV)/bin/pytest --numprocesses auto -m "not exclusive"
+	$(VENV)/bin/pytest --numprocesses auto --dist loadgroup -m "not exclusive"
 	$(VENV)/bin/pytest -m exclusive
 
 # The benchmark (not a test): real servers from Debian; figures go to docs/benchmarks.md.

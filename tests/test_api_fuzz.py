@@ -27,7 +27,8 @@ from rest_framework.authtoken.models import Token
 from schemathesis import checks
 from schemathesis.config import SchemathesisConfig
 
-pytestmark = pytest.mark.django_db
+# One worker loads the shipped dataset once for the whole module (conftest's dataset fixture).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_api_fuzz")]
 
 # Examples per operation in the fuzzing phase; the coverage phase adds its own boundary cases.
 # The export builds the whole knowledge base per request, so it gets fewer.

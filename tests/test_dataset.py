@@ -19,7 +19,8 @@ from codes.models import (
 )
 from codes.verification import find_problems
 
-pytestmark = pytest.mark.django_db
+# One worker loads the shipped dataset once for the whole module (conftest's dataset fixture).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_dataset")]
 
 REGISTERED = {
     100, 101, 102, 103,

@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.scaling import scale_up
 
-pytestmark = pytest.mark.django_db
+# One worker loads the shipped dataset once for the whole module (conftest's dataset fixture).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_query_counts")]
 
 
 # Page name: (path, the most queries it may run: its count when this was written).

@@ -3,7 +3,8 @@ dataset, on every database."""
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+# One worker loads the shipped dataset once for the whole module (conftest's dataset fixture).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_search_ranking")]
 
 
 # What readers paste from a log line or an error page, and the meaning that must come first.
