@@ -428,7 +428,7 @@ class Alias(TextWithoutNulls):
 class SpecReferenceQuerySet(models.QuerySet):
     def published(self) -> SpecReferenceQuerySet:
         """References to published sources."""
-        return self.filter(source__state=PublicationState.PUBLISHED)
+        return self.filter(source__in=Source.objects.published())
 
 
 class SpecReferenceManager(models.Manager.from_queryset(SpecReferenceQuerySet)):
@@ -617,17 +617,11 @@ class VendorExtension(Curated):
 
 def citation_is_public(prefix: str = "") -> Q:
     """The publication rule of citations, for filters and for counts through a relation
-    (prefix "citations__"): a published source on a published code, or on a published vendor
-    code of a published vendor."""
-    published = PublicationState.PUBLISHED
-    return Q(**{f"{prefix}source__state": published}) & (
-        Q(**{f"{prefix}status_code__state": published})
-        | Q(
-            **{
-                f"{prefix}vendor_extension__state": published,
-                f"{prefix}vendor_extension__vendor__state": published,
-            }
-        )
+    (prefix "citations__"): a published source on a published code or vendor code, each as its
+    own published() says."""
+    return Q(**{f"{prefix}source__in": Source.objects.published()}) & (
+        Q(**{f"{prefix}status_code__in": StatusCode.objects.published()})
+        | Q(**{f"{prefix}vendor_extension__in": VendorExtension.objects.published()})
     )
 
 

@@ -24,7 +24,6 @@ from .models import (
     MIN_NUMBER,
     SOURCE_KIND_ORDER,
     Citation,
-    PublicationState,
     Source,
     SourceKind,
     StatusClass,
@@ -239,7 +238,9 @@ class VendorListView(PageMixin, ListView):
 
     def get_queryset(self):
         return Vendor.objects.published().annotate(
-            extension_count=Count("extensions", filter=Q(extensions__state="published"))
+            extension_count=Count(
+                "extensions", filter=Q(extensions__in=VendorExtension.objects.published())
+            )
         )
 
 
@@ -287,7 +288,7 @@ class SourceListView(PageMixin, ListView):
             ),
             reference_count=Count(
                 "references__code",
-                filter=Q(references__code__state=PublicationState.PUBLISHED),
+                filter=Q(references__code__in=StatusCode.objects.published()),
                 distinct=True,
             ),
         )
