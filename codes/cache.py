@@ -17,7 +17,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.db.models import signals
 from django.http import HttpResponse
-from django.utils.cache import get_cache_key, learn_cache_key
+from django.utils.cache import get_cache_key, learn_cache_key, set_response_etag
 
 from .conf import settings
 from .http import is_public, sends_no_credentials
@@ -74,6 +74,8 @@ def cache_public_responses(view):
                 copy = HttpResponse(
                     rendered.content, status=rendered.status_code, headers=rendered.headers
                 )
+                if not copy.has_header("ETag"):
+                    set_response_etag(copy)  # once, not by conditional_page on every hit
                 cache.set(key, copy, timeout)
 
             if hasattr(response, "render") and not response.is_rendered:
