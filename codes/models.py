@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce, Upper
+from django.db.models.functions import Coalesce, RowNumber, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -272,6 +272,10 @@ class StatusCodeQuerySet(CuratedQuerySet):
     def in_class(self, digit: int) -> StatusCodeQuerySet:
         return self.filter(status_class_id=digit)
 
+    def for_list(self) -> StatusCodeQuerySet:
+        """Only what a list of codes shows: lists of hundreds of codes skip their bodies."""
+        return self.only("number", "phrase", "summary")
+
     def with_detail(self) -> StatusCodeQuerySet:
         """Everything a code's page shows, in a fixed number of queries."""
         return self.select_related("status_class").prefetch_related(
@@ -530,6 +534,23 @@ class VendorExtensionQuerySet(CuratedQuerySet):
 
     def in_class(self, digit: int) -> VendorExtensionQuerySet:
         return self.filter(number__gte=digit * 100, number__lt=digit * 100 + 100)
+
+    def first_per_number(self, limit: int = 3) -> VendorExtensionQuerySet:
+        """Per number, the first `limit` vendor codes by vendor name, each annotated with how
+        many the number has (vendor_code_count), holding only what a list of codes shows: lists
+        of numbers stay the same size however many vendors reuse a number."""
+        return (
+            self.select_related("vendor")
+            .only("number", "phrase", "summary", "vendor__name")
+            .annotate(
+                place=models.Window(
+                    RowNumber(), partition_by=F("number"), order_by=["vendor__name", "pk"]
+                ),
+                vendor_code_count=models.Window(models.Count("pk"), partition_by=F("number")),
+            )
+            .filter(place__lte=limit)
+            .order_by("number", "place")
+        )
 
     def with_detail(self) -> VendorExtensionQuerySet:
         return self.select_related("vendor").prefetch_related(

@@ -6,8 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
@@ -65,23 +64,6 @@ class PageMixin:
         return super().get_context_data(**kwargs)
 
 
-LISTED_VENDOR_CODES = 3
-
-
-def listed_vendor_codes(extensions) -> QuerySet:
-    """Per number, the first few vendor codes by vendor name, each knowing how many the number
-    has: lists of numbers stay the same size however many vendors reuse a number."""
-    return (
-        extensions.select_related("vendor")
-        .annotate(
-            place=Window(RowNumber(), partition_by=F("number"), order_by=["vendor__name", "pk"]),
-            vendor_code_count=Window(Count("pk"), partition_by=F("number")),
-        )
-        .filter(place__lte=LISTED_VENDOR_CODES)
-        .order_by("number", "place")
-    )
-
-
 @dataclass
 class NumberRow:
     """A number in a list: its standard code, if any, its first vendor codes, how many more."""
@@ -113,7 +95,7 @@ class NumberRow:
 
 
 def numbers_by_class(codes, extensions) -> dict[int, list[NumberRow]]:
-    """Rows per class digit, from published codes and listed_vendor_codes()."""
+    """Rows per class digit, from published codes and their first_per_number() vendor codes."""
     rows: dict[int, NumberRow] = {code.number: NumberRow(code.number, code) for code in codes}
     for extension in extensions:
         row = rows.setdefault(extension.number, NumberRow(extension.number))
@@ -133,8 +115,8 @@ class IndexView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         rows = numbers_by_class(
-            StatusCode.objects.published(),
-            listed_vendor_codes(VendorExtension.objects.published()),
+            StatusCode.objects.published().for_list(),
+            VendorExtension.objects.published().first_per_number(),
         )
         classes = list(StatusClass.objects.all())
         for status_class in classes:
@@ -158,9 +140,9 @@ class ClassDetailView(PageMixin, DetailView):
         status_class = StatusClass.objects.filter(digit=digit).first()
         if status_class is None:
             raise Http404(f"There is no {label} class.")
-        extensions = VendorExtension.objects.published().in_class(digit)
         self.rows = numbers_by_class(
-            StatusCode.objects.published().in_class(digit), listed_vendor_codes(extensions)
+            StatusCode.objects.published().in_class(digit).for_list(),
+            VendorExtension.objects.published().in_class(digit).first_per_number(),
         )[digit]
         return status_class
 
