@@ -536,13 +536,13 @@ class VendorExtensionQuerySet(CuratedQuerySet):
         return self.filter(number__gte=digit * 100, number__lt=digit * 100 + 100)
 
     def first_per_number(self, limit: int = 3) -> VendorExtensionQuerySet:
-        """Per number, the first `limit` vendor codes by vendor name, each annotated with how
-        many the number has (vendor_code_count), holding only what a list of codes shows: lists
-        of numbers stay the same size however many vendors reuse a number."""
+        """Per number, the first `limit` vendor codes by vendor name, each annotated with its
+        vendor_name and how many the number has (vendor_code_count), holding only what a list
+        of codes shows: lists of numbers stay the same size however many vendors reuse one."""
         return (
-            self.select_related("vendor")
-            .only("number", "phrase", "summary", "vendor__name")
+            self.only("number", "phrase", "summary")
             .annotate(
+                vendor_name=F("vendor__name"),
                 place=models.Window(
                     RowNumber(), partition_by=F("number"), order_by=["vendor__name", "pk"]
                 ),

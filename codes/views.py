@@ -87,7 +87,7 @@ class NumberRow:
 
     @property
     def vendors(self) -> str:
-        vendors = ", ".join(extension.vendor.name for extension in self.extensions)
+        vendors = ", ".join(extension.vendor_name for extension in self.extensions)
         return f"{vendors} and {self.more} more" if self.more else vendors
 
     def get_absolute_url(self) -> str:
