@@ -4,6 +4,7 @@ Workflow rules live in services.py; the admin only offers them.
 """
 
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -56,6 +57,18 @@ class ImportExportAdmin(ImportExportModelAdmin):
 class HistoryAdmin(SimpleHistoryAdmin, CodesModelAdmin):
     object_history_template = "codes/admin/object_history.html"
     object_history_list_template = "codes/admin/object_history_list.html"
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Who made each change links to their user page only for those who may open it;
+        simple-history links it for everyone, and an editor's click answered 403."""
+        users = get_user_model()._meta
+        if not any(
+            request.user.has_perm(f"{users.app_label}.{get_permission_codename(action, users)}")
+            for action in ("view", "change")
+        ):
+            # The list template links a name only when this view name reverses.
+            extra_context = {**(extra_context or {}), "admin_user_view": ""}
+        return super().history_view(request, object_id, extra_context)
 
 
 class CuratedAdmin(HistoryAdmin):

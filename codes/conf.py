@@ -26,6 +26,13 @@ DEFAULTS: dict[str, Any] = {
     # API request rates, in Django REST framework's notation ("100/minute").
     "ANON_THROTTLE_RATE": "120/minute",
     "USER_THROTTLE_RATE": "600/minute",
+    # Attempts at trading a password for an API token, per client address and per username.
+    "LOGIN_THROTTLE_RATE": "10/hour",
+    # How many proxies in front of the site append the address they were reached from to
+    # X-Forwarded-For (deploy/nginx.conf is one). Throttles key on the address the outermost of
+    # them saw; 0, the default, keys on REMOTE_ADDR and ignores X-Forwarded-For, which any
+    # client can write.
+    "TRUSTED_PROXIES": 0,
     # Seconds the server-side cache keeps a public response (pages, feeds, anonymous API reads);
     # any committed change to the data drops them all at once. 0, the default, turns it off.
     "CACHE_TIMEOUT": 0,

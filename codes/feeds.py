@@ -10,11 +10,13 @@ from .models import StatusCode, VendorExtension
 
 
 class LatestChangesFeed(Feed):
-    """The most recently changed published codes and vendor codes."""
+    """The most recently changed published codes and vendor codes, as Atom (RFC 4287): each
+    entry's id is the address of its page, which stays the same while its updated date moves."""
 
     feed_type = Atom1Feed
     title = _("HTTP status codes: recent changes")
     subtitle = _("Codes and vendor codes recently published or updated.")
+    author_name = _("The knowledge base's editors")
 
     def link(self):
         return reverse("statuskb:index")
@@ -35,12 +37,9 @@ class LatestChangesFeed(Feed):
         return item.summary
 
     def item_link(self, item):
+        if isinstance(item, VendorExtension):  # its part of the number's page
+            return f"{item.get_absolute_url()}#ext-{item.vendor.slug}"
         return item.get_absolute_url()
-
-    def item_guid(self, item):
-        return f"{item._meta.label_lower}:{item.pk}:{item.modified.isoformat()}"
-
-    item_guid_is_permalink = False
 
     def item_updateddate(self, item):
         return item.modified

@@ -636,6 +636,14 @@ class VendorExtension(Curated):
     natural_key.dependencies = ["statuskb.vendor"]
 
 
+def is_known_number(number: int) -> bool:
+    """Whether a number has a published page: a standard code or a vendor code."""
+    return MIN_NUMBER <= number <= MAX_NUMBER and (
+        StatusCode.objects.published().filter(number=number).exists()
+        or VendorExtension.objects.published().filter(number=number).exists()
+    )
+
+
 def citation_is_public(prefix: str = "") -> Q:
     """The publication rule of citations, for filters and for counts through a relation
     (prefix "citations__"): a published source on a published code or vendor code, each as its

@@ -20,13 +20,12 @@ from django.urls import reverse
 from .conf import settings
 from .indexes import CONFIG, search_document
 from .models import (
-    MAX_NUMBER,
-    MIN_NUMBER,
     SEARCHED_COLUMNS,
     Alias,
     StatusCode,
     Vendor,
     VendorExtension,
+    is_known_number,
 )
 
 NUMBER = re.compile(r"\d{3}")
@@ -72,11 +71,7 @@ def search(query: str) -> SearchResults:
 
 def search_number(query: str) -> SearchResults:
     number = int(query)
-    known = MIN_NUMBER <= number <= MAX_NUMBER and (
-        StatusCode.objects.published().filter(number=number).exists()
-        or VendorExtension.objects.published().filter(number=number).exists()
-    )
-    if known:
+    if is_known_number(number):
         return SearchResults(
             query, redirect_to=reverse("statuskb:number-detail", kwargs={"number": number})
         )

@@ -2,12 +2,13 @@ import functools
 
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path, register_converter
-from django.views.decorators.http import conditional_page
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
 from . import views
 from .cache import cache_public_responses
 from .feeds import LatestChangesFeed
-from .http import mark_public
+from .http import conditional, mark_public
 from .sitemaps import SITEMAPS
 
 
@@ -28,12 +29,13 @@ register_converter(NumberConverter, "codes_number")
 
 def public_page(view):
     """What the class-based pages get from their PageMixin."""
+    safe_view = require_safe(view)
 
     @functools.wraps(view)
     def public(request, *args, **kwargs):
-        return mark_public(view(request, *args, **kwargs))
+        return mark_public(safe_view(request, *args, **kwargs))
 
-    return conditional_page(cache_public_responses(public))
+    return csrf_exempt(conditional(cache_public_responses(public)))
 
 
 app_name = "statuskb"

@@ -11,13 +11,13 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import conditional_page
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .cache import cache_public_responses
 from .conf import settings
 from .forms import SearchForm
-from .http import mark_public
+from .http import conditional, mark_public
 from .models import (
     MAX_NUMBER,
     MIN_NUMBER,
@@ -30,6 +30,7 @@ from .models import (
     Vendor,
     VendorExtension,
     citation_is_public,
+    is_known_number,
 )
 from .search import search
 
@@ -37,11 +38,13 @@ from .search import search
 class PageMixin:
     """Every page: the swappable base template, a link to the same data in the API, ETags that
     answer If-None-Match with 304, and public caching (pages are the same for everyone), on the
-    server too where CODES_CACHE_TIMEOUT is set."""
+    server too where CODES_CACHE_TIMEOUT is set. Pages only read: any other method is 405 with
+    Allow, CSRF protection having nothing to protect."""
 
     api_view_name: str | None = None
 
-    @method_decorator(conditional_page)
+    @method_decorator(csrf_exempt)
+    @method_decorator(conditional)
     @method_decorator(cache_public_responses)
     def dispatch(self, request, *args, **kwargs):
         return mark_public(super().dispatch(request, *args, **kwargs))
@@ -158,11 +161,14 @@ class NumberDetailView(PageMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         number = kwargs["number"]
-        canonical = reverse("statuskb:number-detail", kwargs={"number": number})
-        if request.path != canonical:
-            return redirect(canonical, permanent=True)
         if not MIN_NUMBER <= number <= MAX_NUMBER:
             raise Http404(f"{number} is not a status code number.")
+        canonical = reverse("statuskb:number-detail", kwargs={"number": number})
+        if request.path != canonical:
+            # Only to a page that exists: a redirect must not end in a 404.
+            if not is_known_number(number):
+                raise Http404(f"The knowledge base has nothing on {number}.")
+            return redirect(canonical, permanent=True)
         return super().get(request, *args, **kwargs)
 
     def get_api_kwargs(self):
@@ -194,10 +200,13 @@ class CompareView(PageMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         a, b = kwargs["a"], kwargs["b"]
-        if a == b:
-            return redirect("statuskb:number-detail", number=a, permanent=True)
         canonical = reverse("statuskb:compare", kwargs={"a": min(a, b), "b": max(a, b)})
-        if request.path != canonical:
+        if a == b or request.path != canonical:
+            # Only to a page that exists: a redirect must not end in a 404.
+            if StatusCode.objects.published().filter(number__in={a, b}).count() < len({a, b}):
+                raise Http404(f"No standard code {a} or {b} to compare.")
+            if a == b:
+                return redirect("statuskb:number-detail", number=a, permanent=True)
             return redirect(canonical, permanent=True)
         return super().get(request, *args, **kwargs)
 

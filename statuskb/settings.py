@@ -1,5 +1,6 @@
 """Settings of the statuskb demo site. What differs between machines comes from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "csp",
+    "axes",
     "codes",
     "statuskb.apps.DemoSiteConfig",
 ]
@@ -93,7 +95,29 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Proxies in front of the site that append to X-Forwarded-For: 1 behind deploy/nginx.conf, 0
+# when gunicorn faces the clients. Throttles and the login lockout key on the address they vouch
+# for; with 0, X-Forwarded-For (which any client can write) is ignored.
+CODES_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES") or 0)
+
+# Guessing passwords at /admin/login/ (django-axes): after 5 failures for one username, or from
+# one address, that username or address gets 429 with Retry-After for 15 minutes; a success
+# resets the count. The API's token endpoint has the app's own throttles
+# (CODES_LOGIN_THROTTLE_RATE), so axes watches the admin only.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ONLY_ADMIN_SITE = True
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "codes.http.client_address"
+AXES_LOCKOUT_CALLABLE = "statuskb.lockout.too_many_attempts"
 
 ROOT_URLCONF = "statuskb.urls"
 WSGI_APPLICATION = "statuskb.wsgi.application"

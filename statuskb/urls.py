@@ -18,4 +18,5 @@ urlpatterns = [
 ]
 
 # A database outage answers 503 with Retry-After, anything else 500.
+handler400 = "codes.errors.bad_request"
 handler500 = "codes.errors.server_error"

@@ -19,8 +19,10 @@ from pathlib import Path
 
 from django.db import connection
 
-from bench.servers import REPO, process, wait_for_port
+from bench import nginxconf
+from bench.servers import REPO, nginx, process, wait_for_port
 
+GREEDY_ADDRESS = "127.0.0.2"
 READ_PATHS = ["/", "/404/", "/4xx/", "/search/?q=retry", "/api/codes/", "/api/codes/404/"]
 REQUEST_TIMEOUT = 10
 
@@ -58,17 +60,29 @@ def production_site(log: Path, **env):
         "CACHE_URL": "",
         **env,
     }
-    # As a deployment does: production serves static files from the collected manifest.
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=REPO,
-        env=environment,
-        check=True,
-    )
+    # As a deployment does: the demo site's own tables (the login lockout's) on top of the
+    # test database's, and static files served from the collected manifest.
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command, "-v0"], cwd=REPO, env=environment, check=True
+        )
     args = [sys.executable, "-m", "gunicorn", "statuskb.wsgi:application"]
     args += ["--bind", f"127.0.0.1:{port}", "--workers", "3", "--timeout", "30"]
     with process(args, log, env=environment):
         wait_for_port(port)
+        yield port
+
+
+@contextmanager
+def behind_nginx(app_port: int, work: Path):
+    """deploy/nginx.conf in front of the site, as the benchmark runs it; yields nginx's port."""
+    port, static_port = free_port(), free_port()
+    (work / "static").mkdir(parents=True, exist_ok=True)
+    proxy = nginxconf.shipped([app_port], port, work / "cache")
+    config = nginxconf.write(
+        work, static_port=static_port, static_files=work / "static", proxy=proxy
+    )
+    with nginx(config, [port, static_port], work):
         yield port
 
 
@@ -77,6 +91,8 @@ class Outcome:
     statuses: Counter = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)  # no answer at all: refused, timed out
     acknowledged: list[tuple[int, str]] = field(default_factory=list)  # (number, summary)
+    reads: Counter = field(default_factory=Counter)  # statuses the readers got
+    greedy: list[tuple[str, int]] = field(default_factory=list)  # (path, status)
     answers: list[tuple[float, int, dict]] = field(default_factory=list)  # (time, status, headers)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -86,8 +102,11 @@ class Outcome:
             self.answers.append((time.monotonic(), status, headers))
 
 
-def request(port, method, path, body=None, headers=None):
-    client = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_TIMEOUT)
+def request(port, method, path, body=None, headers=None, source="127.0.0.1"):
+    """One request from the given loopback address (all of 127.0.0.0/8 is this machine)."""
+    client = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=REQUEST_TIMEOUT, source_address=(source, 0)
+    )
     try:
         client.request(method, path, body=body, headers=headers or {})
         response = client.getresponse()
@@ -106,6 +125,30 @@ def reader(port, deadline, outcome):
             outcome.failures.append(f"read: {error!r}")
             continue
         outcome.record(status, headers)
+        with outcome.lock:
+            outcome.reads[status] += 1
+
+
+def greedy_reader(port, deadline, outcome, refusals=10, limit=60):
+    """Reads from its own address as fast as it can, each time a URL no cache holds yet and an
+    X-Forwarded-For of its own invention: throttled soon, it must not make others see 429. It
+    goes on past the deadline, for up to `limit` seconds, until it has been refused `refusals`
+    times, however slowly a busy machine answers."""
+    serial, refused = 0, 0
+    give_up = time.monotonic() + limit
+    while (time.monotonic() < deadline or refused < refusals) and time.monotonic() < give_up:
+        serial += 1
+        path = f"/api/classes/4/?n={serial}"
+        headers = {"X-Forwarded-For": f"10.{serial % 250}.0.1"}
+        try:
+            status, answer = request(port, "GET", path, headers=headers, source=GREEDY_ADDRESS)
+        except OSError as error:
+            outcome.failures.append(f"greedy read: {error!r}")
+            continue
+        refused += status == 429
+        outcome.record(status, answer)
+        with outcome.lock:
+            outcome.greedy.append((path, status))
 
 
 def writer(port, deadline, outcome, token, numbers):
@@ -128,12 +171,14 @@ def writer(port, deadline, outcome, token, numbers):
                 outcome.acknowledged.append((number, summary))
 
 
-def run_load(port, seconds, tokens, numbers_per_writer, readers=4) -> Outcome:
+def run_load(port, seconds, tokens, numbers_per_writer, readers=4, greedy=False) -> Outcome:
     outcome = Outcome()
     deadline = time.monotonic() + seconds
     threads = [
         threading.Thread(target=reader, args=(port, deadline, outcome)) for _ in range(readers)
     ]
+    if greedy:
+        threads.append(threading.Thread(target=greedy_reader, args=(port, deadline, outcome)))
     threads += [
         threading.Thread(target=writer, args=(port, deadline, outcome, token, numbers))
         for token, numbers in zip(tokens, numbers_per_writer, strict=True)
@@ -141,5 +186,5 @@ def run_load(port, seconds, tokens, numbers_per_writer, readers=4) -> Outcome:
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(seconds + REQUEST_TIMEOUT + 5)
+        thread.join(seconds + REQUEST_TIMEOUT + 65)
     return outcome

@@ -206,3 +206,23 @@ def test_import_shows_errors_per_row_and_offers_no_confirm(editor_client):
     page = response.content.decode()
     assert "Confirm import" not in page
     assert "Ensure this value is less than or equal to 599." in page
+
+
+def test_who_changed_an_entry_links_to_their_user_page_only_for_those_who_may_open_it(
+    editor_client, admin_client
+):
+    from tests.factories import StatusCodeFactory
+
+    code = StatusCodeFactory(number=404, phrase="Not Found", state=PublicationState.DRAFT)
+    change_url = reverse("admin:statuskb_statuscode_change", args=[code.pk])
+    editor_client.post(change_url, code_form(code, phrase="Lost"))
+    editor = code.history.first().history_user
+    user_page = reverse("admin:auth_user_change", args=[editor.pk])
+    history_url = reverse("admin:statuskb_statuscode_history", args=[code.pk])
+
+    as_editor = editor_client.get(history_url).content.decode()
+    assert "ed" in as_editor and user_page not in as_editor
+    assert editor_client.get(user_page).status_code == 403  # why it must not be linked
+    as_admin = admin_client.get(history_url).content.decode()
+    assert f'href="{user_page}"' in as_admin
+    assert admin_client.get(user_page).status_code == 200

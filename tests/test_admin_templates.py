@@ -6,6 +6,7 @@ from pathlib import Path
 
 import import_export
 import pytest
+import rest_framework
 import simple_history
 from django.template.loader import get_template
 
@@ -43,6 +44,46 @@ def test_history_list_is_upstreams_without_its_style_attribute():
         '<p class="paginator codes-history-paginator">',
     )
     assert after_comment((OURS / "object_history_list.html").read_text()) == expected
+
+
+def test_browsable_api_is_upstreams_without_style_attributes():
+    theirs = upstream(rest_framework, "rest_framework/base.html")
+    block = theirs[theirs.index("{% block request_forms %}") :]
+    block = block[: block.index("{% endblock request_forms %}")]
+    expected = block.replace(
+        '<div class="dropdown" style="float: right; margin-right: 10px">',
+        '<div class="dropdown codes-api-aside">',
+    ).replace(
+        '<button style="float: right; margin-right: 10px" data-toggle="modal" '
+        'data-target="#filtersModal" class="btn btn-default">',
+        '<button data-toggle="modal" data-target="#filtersModal" '
+        'class="btn btn-default codes-api-aside">',
+    )
+    ours = (OURS.parent / "api" / "browsable.html").read_text()
+    assert expected in ours
+    assert " style=" not in ours
+
+
+@pytest.mark.parametrize(
+    "name, old, new",
+    [
+        (
+            "search.html",
+            '<input type="text" class="form-control" style="width: 350px"',
+            '<input type="text" class="form-control codes-api-search"',
+        ),
+        (
+            "ordering.html",
+            '<span class="glyphicon glyphicon-ok" style="float: right" aria-hidden="true">',
+            '<span class="glyphicon glyphicon-ok codes-api-check" aria-hidden="true">',
+        ),
+    ],
+)
+def test_api_filter_templates_are_upstreams_without_style_attributes(name, old, new):
+    theirs = upstream(rest_framework, f"rest_framework/filters/{name}")
+    ours = (OURS.parent / "api" / "filters" / name).read_text()
+    assert after_comment(ours) == theirs.replace(old, new)
+    assert " style=" not in ours
 
 
 @pytest.mark.parametrize(

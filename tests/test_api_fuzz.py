@@ -63,8 +63,8 @@ CHECKS = [
 ANONYMOUS_CHECKS = [*CHECKS, checks.ignored_auth]
 # Left out, deliberately:
 # - negative_data_rejection: it flags leniency that Django REST framework has by design and the
-#   API keeps: a JSON number for a string field is accepted as its text (0 as "0"), an empty form
-#   field counts as absent, and an invalid ?page_size= falls back to the default page size.
+#   API keeps: a JSON number for a string field is accepted as its text (0 as "0"), and an empty
+#   form field counts as absent.
 # - positive_data_acceptance: schema-valid writes may still be refused with 400 by rules a JSON
 #   schema cannot state (unique slugs and numbers, the model's clean(): "vendor-docs evidence
 #   needs a URL"), which is correct.
@@ -98,10 +98,38 @@ NO_COVERAGE = {"phases": {"coverage": {"enabled": False}}}
 # enough, and the coverage phase's boundary cases go to the writes.
 superuser_schema = load_schema(**{"include-method": "GET"}, **NO_COVERAGE)
 # Anonymous writes are refused before their body is read, so the coverage phase's hundreds of
-# body variants would all meet the same 401: the fuzzing phase is enough there.
+# body variants would all meet the same 401: the fuzzing phase is enough there. The token
+# endpoint is for anonymous clients: it reads its body whoever asks.
 anonymous_schema = load_schema(
+    **{"include-operation-id": [*needs_credentials(superuser_schema.raw_schema), "token_create"]},
+    **NO_COVERAGE,
+)
+# The superuser's writes get past the permission check, so their bodies are read: schema-made
+# ones, and pathological ones (PATHOLOGICAL) mixed in.
+writes_schema = load_schema(
     **{"include-operation-id": needs_credentials(superuser_schema.raw_schema)}, **NO_COVERAGE
 )
+
+
+# What no honest client sends, as bodies that schemathesis can still encode as JSON (those it
+# cannot, deep nesting, NaN, lone surrogates, invalid UTF-8 or duplicate keys, are sent as bytes
+# in test_pathological_input.py).
+PATHOLOGICAL = [
+    {"number": 10**4000, "phrase": "x"},
+    {"number": 1e308, "summary": -1e-308},
+    {"summary": "x" * (1024 * 1024 + 1)},
+    {"summary": "\x00", "phrase": "\x1b[31m"},
+    [],
+    "body",
+    None,
+]
+
+
+def before_generate_body(context, strategy):
+    return st.one_of(strategy, st.sampled_from(PATHOLOGICAL))
+
+
+writes_schema.hook(before_generate_body)
 
 
 def is_export(context) -> bool:
@@ -138,7 +166,7 @@ def before_generate_path_parameters(context, strategy):
     return st.one_of(strategy, st.sampled_from(keys).map(lambda key: {name: key}))
 
 
-for loaded in (superuser_schema, anonymous_schema):
+for loaded in (superuser_schema, anonymous_schema, writes_schema):
     loaded.hook(before_generate_path_parameters)
 
 
@@ -151,6 +179,8 @@ def app_in_test_transaction(dataset, settings):
     the same reason.
     """
     settings.CODES_ANON_THROTTLE_RATE = settings.CODES_USER_THROTTLE_RATE = "1000000/minute"
+    settings.CODES_LOGIN_THROTTLE_RATE = "1000000/minute"
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024  # the demo site's limit
     cache.clear()
     signals.request_started.disconnect(close_old_connections)
     signals.request_finished.disconnect(close_old_connections)
@@ -180,6 +210,12 @@ def test_anonymous(case, app_in_test_transaction):
 @superuser_schema.exclude(is_export).parametrize()
 @FUZZ
 def test_superuser(case, app_in_test_transaction, superuser_token):
+    call_and_validate(case, superuser_token)
+
+
+@writes_schema.parametrize()
+@FUZZ
+def test_superuser_writes(case, app_in_test_transaction, superuser_token):
     call_and_validate(case, superuser_token)
 
 

@@ -1,13 +1,17 @@
 """A bounded load on the production server: readers and token-authenticated writers at once
 for a fixed time. It must end with no 5xx, no lost write and nothing alarming in the log."""
 
+from collections import Counter
+from contextlib import ExitStack
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
+from bench.servers import redis
 from codes.models import StatusCode
-from tests.livesite import production_site, run_load
+from tests.livesite import behind_nginx, free_port, production_site, request, run_load
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -47,3 +51,33 @@ def test_mixed_load_ends_with_no_5xx_no_lost_write_and_a_quiet_log(tmp_path):
     text = log.read_text()
     for alarm in ("ERROR", "CRITICAL", "Traceback", "WARNING"):
         assert alarm not in text, text
+
+
+def test_behind_nginx_a_throttled_client_cannot_make_others_see_429(tmp_path):
+    """The same load through deploy/nginx.conf, with Redis keeping the throttles' counts for
+    all workers, as deployed, and a greedy client on an address of its own that invents an
+    X-Forwarded-For for every request: it is throttled by the address nginx saw
+    (TRUSTED_PROXIES=1), and its 429s are never kept for anyone else."""
+    call_command("loaddata", "statuskb", verbosity=0)
+    tokens = writer_tokens()
+    log = tmp_path / "site.log"
+    redis_port = free_port()
+    with ExitStack() as servers:
+        servers.enter_context(redis(redis_port, tmp_path))
+        app_port = servers.enter_context(
+            production_site(log, TRUSTED_PROXIES="1", CACHE_URL=f"redis://127.0.0.1:{redis_port}/0")
+        )
+        port = servers.enter_context(behind_nginx(app_port, tmp_path / "nginx"))
+        outcome = run_load(port, LOAD_SECONDS, tokens, list(WRITERS.values()), greedy=True)
+        throttled = [path for path, status in outcome.greedy if status == 429]
+        assert throttled, Counter(status for _, status in outcome.greedy)
+        # Another reader asks for what the greedy client was refused: the site answers.
+        after = [request(port, "GET", path) for path in throttled[:50]]
+    assert outcome.failures == []
+    assert set(outcome.reads) == {200}, outcome.reads
+    assert {status for _, status in outcome.greedy} == {200, 429}
+    assert {status for status, _ in after} == {200}
+    assert {headers["X-Cache-Status"] for _, headers in after} <= {"MISS", "EXPIRED"}
+    assert_every_acknowledged_write_is_kept(outcome)
+    for alarm in ("ERROR", "CRITICAL", "Traceback"):
+        assert alarm not in log.read_text()

@@ -1,9 +1,11 @@
 import datetime
+import re
 
 import pytest
 from django.test import override_settings
 
 from codes.models import Evidence, PublicationState, RegistryStatus, SourceKind
+from tests import atom
 from tests.factories import (
     AliasFactory,
     CitationFactory,
@@ -267,6 +269,35 @@ def test_atom_feed_lists_recent_changes(client, not_found):
     xml = response.content.decode()
     assert "<title>404 Not Found</title>" in xml and "444 No Response (nginx)" in xml
     assert "Draft only" not in xml
+
+
+def test_atom_feed_is_valid_atom(client, not_found):
+    VendorExtensionFactory(vendor=VendorFactory(name="nginx", slug="nginx"), number=404)
+    VendorExtensionFactory(vendor=VendorFactory(name="IIS", slug="iis"), number=404)
+    response = client.get("/feed/")
+    assert atom.problems(response.content) == []
+    ids = re.findall(r"<entry>.*?<id>([^<]+)</id>", response.content.decode(), re.S)
+    assert sorted(ids) == [
+        "http://testserver/404/",
+        "http://testserver/404/#ext-iis",
+        "http://testserver/404/#ext-nginx",
+        "http://testserver/410/",
+    ]
+
+
+def test_the_atom_checker_finds_what_is_missing():
+    broken = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><id>not an iri</id>'
+        b"<updated>2026-12-04 10:00</updated><entry><title>e</title><id>x:1</id>"
+        b"<updated>2026-12-04T10:00:00Z</updated></entry><entry><title>f</title><id>x:1</id>"
+        b"<updated>2026-12-04T10:00:00Z</updated><link href='http://e/'/></entry></feed>"
+    )
+    found = atom.problems(broken)
+    assert any("no atom:author" in problem for problem in found)
+    assert any("share an atom:id" in problem for problem in found)
+    assert any("not an absolute IRI" in problem for problem in found)
+    assert any("not an RFC 3339" in problem for problem in found)
+    assert any("neither atom:content nor an alternate link" in problem for problem in found)
 
 
 @pytest.mark.urls("statuskb.urls")

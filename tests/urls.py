@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("codes.urls")),
 ]
 
+handler400 = "codes.errors.bad_request"
 handler500 = "codes.errors.server_error"

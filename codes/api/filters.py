@@ -3,9 +3,12 @@ from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
-from rest_framework.filters import SearchFilter
+from rest_framework.filters import OrderingFilter, SearchFilter
 
+from codes.conf import settings
 from codes.models import (
+    MAX_NUMBER,
+    MIN_NUMBER,
     Evidence,
     RegistryStatus,
     Source,
@@ -16,9 +19,16 @@ from codes.models import (
 
 
 class StrictSearchFilter(SearchFilter):
-    """A search term with a NUL byte is a client error, not a database error."""
+    """A search the database cannot run is a client error, not a server one: a NUL byte, or a
+    query longer than CODES_SEARCH_MAX_LENGTH (thousands of terms, each a LIKE, or one pattern
+    beyond SQLite's limit)."""
+
+    template = "codes/api/filters/search.html"  # no style attribute, for strict CSPs
 
     def get_search_terms(self, request):
+        limit = settings.SEARCH_MAX_LENGTH
+        if len(request.query_params.get(self.search_param, "")) > limit:
+            raise ValidationError({self.search_param: [f"At most {limit} characters."]})
         try:
             terms = super().get_search_terms(request)
         except ValidationError as error:  # DRF's own check (3.16+) names no parameter
@@ -26,6 +36,10 @@ class StrictSearchFilter(SearchFilter):
         if any("\x00" in term for term in terms):
             raise ValidationError({self.search_param: ["Null characters are not allowed."]})
         return terms
+
+
+class StrictOrderingFilter(OrderingFilter):
+    template = "codes/api/filters/ordering.html"  # no style attribute, for strict CSPs
 
 
 class ClassField(forms.CharField):
@@ -39,9 +53,17 @@ class ClassField(forms.CharField):
         return int(digit)
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "string", "pattern": "^ *[1-5]([xX]{2})? *$"})
 class ClassFilter(django_filters.Filter):
     field_class = ClassField
+
+
+@extend_schema_field({"type": "integer", "minimum": MIN_NUMBER, "maximum": MAX_NUMBER})
+class NumberFilter(django_filters.NumberFilter):
+    """A status code number, its range stated in the schema as well as checked."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=MIN_NUMBER, max_value=MAX_NUMBER, **kwargs)
 
 
 class StrictBooleanField(forms.Field):
@@ -90,7 +112,7 @@ class StatusCodeFilter(django_filters.FilterSet):
 
 class VendorExtensionFilter(django_filters.FilterSet):
     vendor = django_filters.CharFilter(field_name="vendor__slug", label="Vendor slug")
-    number = django_filters.NumberFilter(min_value=100, max_value=599)
+    number = NumberFilter()
     status_class = ClassFilter(method="filter_class", label="Class (4 or 4xx)")
     evidence = django_filters.ChoiceFilter(choices=Evidence.choices)
     is_deprecated = StrictBooleanFilter()

@@ -42,7 +42,11 @@ WHY = {
     404: "Not found.",
     406: "None of the media types in Accept can be served.",
     409: "Other records depend on this one.",
-    412: "The resource has changed since the version whose ETag was sent in If-Match.",
+    412: (
+        "The resource has changed since the version whose ETag was sent in If-Match, or it "
+        "exists and If-None-Match asked not to overwrite it."
+    ),
+    413: "The request body is over the site's limit (DATA_UPLOAD_MAX_MEMORY_SIZE).",
     415: "The request body's media type is not supported.",
     429: "Too many requests; retry after the number of seconds in Retry-After.",
 }
@@ -64,12 +68,12 @@ class CodesAutoSchema(AutoSchema):
             if has_lookup:
                 codes.add(404)
             elif self._is_list_view():
-                if self.get_filter_backends():
-                    codes.add(400)  # an invalid filter value
+                if self.get_filter_backends() or self._get_paginator():
+                    codes.add(400)  # an invalid filter value, page or page size
                 if self._get_paginator():
                     codes.add(404)  # a page past the last
             return codes
-        codes |= {403} if self.method == "DELETE" else {400, 403, 415}
+        codes |= {403} if self.method == "DELETE" else {400, 403, 413, 415}
         if has_lookup:
             codes.add(404)
             if self.is_conditional_write():
@@ -105,7 +109,17 @@ class CodesAutoSchema(AutoSchema):
                 OpenApiParameter(
                     "If-Match",
                     location=OpenApiParameter.HEADER,
-                    description="The ETag of the version you read: 412 if it has changed since.",
+                    description=(
+                        "The ETag of the version you read: 412 if it has changed since (strong "
+                        "comparison: a weak W/ tag never matches)."
+                    ),
+                )
+            )
+            parameters.append(
+                OpenApiParameter(
+                    "If-None-Match",
+                    location=OpenApiParameter.HEADER,
+                    description="* (or the current ETag): 412 rather than change what exists.",
                 )
             )
         parameters.append(

@@ -4,20 +4,18 @@ REST_FRAMEWORK defaults, and read the app's settings live."""
 import csv
 import io
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework import permissions, viewsets
+from rest_framework import permissions, renderers, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.exceptions import NotFound
-from rest_framework.filters import OrderingFilter
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
-from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
+from rest_framework.exceptions import NotFound, ParseError, Throttled
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import APIRootView
 from rest_framework.views import APIView
@@ -35,14 +33,25 @@ from codes.models import (
 )
 
 from . import serializers
-from .filters import SourceFilter, StatusCodeFilter, StrictSearchFilter, VendorExtensionFilter
+from .filters import (
+    SourceFilter,
+    StatusCodeFilter,
+    StrictOrderingFilter,
+    StrictSearchFilter,
+    VendorExtensionFilter,
+)
 from .http import (
     ConditionalGetMixin,
     ConditionalRetrieveMixin,
     ConditionalWriteMixin,
+    RequestTooLarge,
+    refuse_large_body,
 )
+from .parsers import StrictJSONParser
 from .permissions import (
     AnonThrottle,
+    LoginAccountThrottle,
+    LoginAddressThrottle,
     Pagination,
     ReadOrModelPermissions,
     UserThrottle,
@@ -51,19 +60,43 @@ from .permissions import (
 from .schema import CodesAutoSchema
 
 
+class BrowsableAPIRenderer(renderers.BrowsableAPIRenderer):
+    """DRF's, with no inline style, for strict CSPs: no style attributes in the template, and
+    without the <style> element that colours code in descriptions (the app's have none)."""
+
+    template = "codes/api/browsable.html"
+
+    def get_context(self, data, accepted_media_type, renderer_context):
+        context = super().get_context(data, accepted_media_type, renderer_context)
+        context["code_style"] = None
+        return context
+
+
 class APIConfigMixin:
     """What every API view pins down for itself."""
 
     schema = CodesAutoSchema()
     authentication_classes = [TokenAuthentication, SessionAuthentication]
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    parser_classes = [StrictJSONParser, FormParser, MultiPartParser]
 
     def get_permissions(self):
         return [ReadOrModelPermissions()]
 
     def get_throttles(self):
         return [AnonThrottle(), UserThrottle()]
+
+    def initial(self, request, *args, **kwargs):
+        refuse_large_body(request)  # before authentication: session auth's CSRF check reads forms
+        super().initial(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        """Django's own refusals of a request, raised as the body is read, answered in JSON."""
+        if isinstance(exc, RequestDataTooBig):
+            exc = RequestTooLarge()
+        elif isinstance(exc, SuspiciousOperation):
+            exc = ParseError(str(exc))
+        return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
         """What anonymous readers get is public; what a signed-in user gets (drafts) is theirs."""
@@ -78,7 +111,7 @@ class APIConfigMixin:
 
 class CodesViewSet(APIConfigMixin, ConditionalWriteMixin, viewsets.ModelViewSet):
     pagination_class = Pagination
-    filter_backends = [DjangoFilterBackend, StrictSearchFilter, OrderingFilter]
+    filter_backends = [DjangoFilterBackend, StrictSearchFilter, StrictOrderingFilter]
 
     def visible(self, queryset):
         """Published entries only, unless the user may see drafts."""
@@ -245,28 +278,29 @@ class ExportView(APIConfigMixin, ConditionalGetMixin, APIView):
         return [permissions.AllowAny()]
 
     def get(self, request, format=None):
-        codes = StatusCode.objects.published().with_detail()
-        extensions = VendorExtension.objects.published().with_detail()
+        codes = list(StatusCode.objects.published().with_detail())
+        extensions = list(VendorExtension.objects.published().with_detail())
         if request.accepted_renderer.format == "csv":
             return Response(csv_rows(codes, extensions))
+        vendors = list(Vendor.objects.published())
+        sources = list(Source.objects.published().prefetch_related("obsoletes"))
         context = {"request": request, "vendor_meanings": meanings_by_number(extensions)}
         return Response(
             {
-                "generated": timezone.now(),
+                # When the newest record changed, not when the document was made: the same data
+                # gives the same bytes, and so the same ETag, from every worker at any time.
+                "updated": max(
+                    (record.modified for record in [*codes, *extensions, *vendors, *sources]),
+                    default=None,
+                ),
                 "codes": serializers.StatusCodeDetailSerializer(
                     codes, many=True, context=context
                 ).data,
-                "vendors": serializers.VendorSerializer(
-                    Vendor.objects.published(), many=True, context=context
-                ).data,
+                "vendors": serializers.VendorSerializer(vendors, many=True, context=context).data,
                 "vendor_extensions": serializers.VendorExtensionSerializer(
                     extensions, many=True, context=context
                 ).data,
-                "sources": serializers.SourceSerializer(
-                    Source.objects.published().prefetch_related("obsoletes"),
-                    many=True,
-                    context=context,
-                ).data,
+                "sources": serializers.SourceSerializer(sources, many=True, context=context).data,
             }
         )
 
@@ -333,12 +367,21 @@ class DocsView(SpectacularSwaggerSplitView):
 
 
 class TokenView(APIConfigMixin, ObtainAuthToken):
-    """Trade a username and password for the user's API token."""
+    """Trade a username and password for the user's API token: CODES_LOGIN_THROTTLE_RATE
+    attempts per client address and per username, right or wrong, then 429 with Retry-After."""
 
     renderer_classes = [JSONRenderer]
 
     def get_permissions(self):
         return [permissions.AllowAny()]
+
+    def get_throttles(self):
+        return [LoginAddressThrottle(), LoginAccountThrottle()]
+
+    def throttled(self, request, wait):
+        raise Throttled(
+            wait, detail="Too many attempts at a token from this address or for this username."
+        )
 
 
 class NotFoundView(APIConfigMixin, APIView):
