@@ -187,14 +187,26 @@ CODES_CACHE_VERSION_ALIAS = "default"
 CODES_CACHE_TIMEOUT = int(os.environ.get("CODES_CACHE_TIMEOUT") or 3600)
 
 # Warnings and errors to stderr, where gunicorn and the container keep them. Requests answered
-# with 4xx are the visitors' mistakes, not the site's: only 5xx are logged from django.request.
+# with 4xx are the visitors' mistakes, not the site's: only 5xx are logged from django.request,
+# and the requests Django refuses outright as suspicious (a body over the limit, too many
+# fields, a Host not in ALLOWED_HOSTS), which it logs as errors with a traceback, not at all.
+CLIENT_MISTAKES = ("RequestDataTooBig", "TooManyFieldsSent", "TooManyFilesSent", "DisallowedHost")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "null": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["stderr"], "level": "WARNING"},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        **{
+            f"django.security.{name}": {"handlers": ["null"], "propagate": False}
+            for name in CLIENT_MISTAKES
+        },
+    },
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

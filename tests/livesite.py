@@ -45,8 +45,9 @@ def database_url() -> str:
 
 
 @contextmanager
-def production_site(log: Path, **env):
-    """gunicorn serving statuskb.settings with DEBUG off, yielding its port."""
+def production_site(log: Path, demo_tables: bool = False, **env):
+    """gunicorn serving statuskb.settings with DEBUG off, yielding its port. With demo_tables,
+    the demo site's own tables (the admin login's lockouts) are added to the test database's."""
     port = free_port()
     environment = {
         **os.environ,
@@ -60,9 +61,9 @@ def production_site(log: Path, **env):
         "CACHE_URL": "",
         **env,
     }
-    # As a deployment does: the demo site's own tables (the login lockout's) on top of the
-    # test database's, and static files served from the collected manifest.
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+    # As a deployment does: static files served from the collected manifest.
+    commands = [["collectstatic", "--noinput"]] + [["migrate", "--noinput"]] * demo_tables
+    for command in commands:
         subprocess.run(
             [sys.executable, "manage.py", *command, "-v0"], cwd=REPO, env=environment, check=True
         )

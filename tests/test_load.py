@@ -27,8 +27,8 @@ def writer_tokens():
     return tokens
 
 
-def assert_every_acknowledged_write_is_kept(outcome):
-    assert len(outcome.acknowledged) >= 10, outcome.statuses
+def assert_every_acknowledged_write_is_kept(outcome, at_least=10):
+    assert len(outcome.acknowledged) >= at_least, outcome.statuses
     last = {}
     for number, summary in outcome.acknowledged:
         last[number] = summary
@@ -68,7 +68,8 @@ def test_behind_nginx_a_throttled_client_cannot_make_others_see_429(tmp_path):
             production_site(log, TRUSTED_PROXIES="1", CACHE_URL=f"redis://127.0.0.1:{redis_port}/0")
         )
         port = servers.enter_context(behind_nginx(app_port, tmp_path / "nginx"))
-        outcome = run_load(port, LOAD_SECONDS, tokens, list(WRITERS.values()), greedy=True)
+        # Shorter: the load itself is the test above's; the greedy client runs until refused.
+        outcome = run_load(port, LOAD_SECONDS / 2, tokens, list(WRITERS.values()), greedy=True)
         throttled = [path for path, status in outcome.greedy if status == 429]
         assert throttled, Counter(status for _, status in outcome.greedy)
         # Another reader asks for what the greedy client was refused: the site answers.
@@ -78,6 +79,6 @@ def test_behind_nginx_a_throttled_client_cannot_make_others_see_429(tmp_path):
     assert {status for _, status in outcome.greedy} == {200, 429}
     assert {status for status, _ in after} == {200}
     assert {headers["X-Cache-Status"] for _, headers in after} <= {"MISS", "EXPIRED"}
-    assert_every_acknowledged_write_is_kept(outcome)
+    assert_every_acknowledged_write_is_kept(outcome, at_least=5)
     for alarm in ("ERROR", "CRITICAL", "Traceback"):
         assert alarm not in log.read_text()

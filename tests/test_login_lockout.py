@@ -27,7 +27,7 @@ def log_in(base, username, password, forwarded_for):
 def test_too_many_wrong_passwords_lock_the_username_and_the_address(tmp_path, django_user_model):
     django_user_model.objects.create_superuser("alice", password="right")
     django_user_model.objects.create_superuser("bob", password="right")
-    with production_site(tmp_path / "site.log", TRUSTED_PROXIES="1") as port:
+    with production_site(tmp_path / "site.log", demo_tables=True, TRUSTED_PROXIES="1") as port:
         base = f"http://127.0.0.1:{port}"
         # Guesses at alice from everywhere: the one that reaches the limit locks her account,
         # and the right password no longer helps, whoever sends it.
@@ -46,3 +46,15 @@ def test_too_many_wrong_passwords_lock_the_username_and_the_address(tmp_path, dj
         # Bob, from elsewhere, is not held back by either.
         welcome = log_in(base, "bob", "right", "192.0.2.51")
         assert welcome.status_code == 200 and welcome.url.endswith("/admin/")
+        # A form over the 1 MB limit is the client's mistake: 413, and no error in the log.
+        browser = requests.Session()
+        browser.get(f"{base}/admin/login/", timeout=10)  # its CSRF cookie: the form is read
+        too_large = browser.post(
+            f"{base}/admin/login/", data={"username": "x" * (1024 * 1024)}, timeout=10
+        )
+        assert too_large.status_code == 413 and "1048576 bytes" in too_large.text
+        bad_host = requests.get(f"{base}/api/codes/", headers={"Host": "evil.example"}, timeout=10)
+        assert bad_host.status_code == 400 and bad_host.json()["detail"]
+    log = (tmp_path / "site.log").read_text()
+    for alarm in ("ERROR", "CRITICAL", "Traceback"):
+        assert alarm not in log, log
