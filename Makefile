@@ -4,6 +4,8 @@ PYTHON := $(VENV)/bin/python
 PORT ?= 8000
 
 LOCK := requirements/lock.txt
+# Servers the tests run for real (see their install rules below).
+TEST_TOOLS := /usr/bin/chromium /usr/bin/redis-server /usr/sbin/nginx
 
 .PHONY: run test lint bench upgrade test-latest
 
@@ -28,7 +30,7 @@ upgrade: $(VENV)/.installed
 # The suite on the newest releases pyproject.toml allows, as a site installing the app today gets
 # them: the lock must not hide a breakage. Its own virtualenv, so .venv keeps the lock.
 LATEST := .venv-latest
-test-latest: /usr/bin/chromium /usr/bin/redis-server
+test-latest: $(TEST_TOOLS)
 	rm -rf $(LATEST)
 	python3 -m venv $(LATEST)
 	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
@@ -47,8 +49,8 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# The browser tests drive Debian's Chromium, and the fault test stops and starts Redis; install
-# them when missing (needs root).
+# The browser tests drive Debian's Chromium, the fault test stops and starts Redis, and the load
+# test runs behind deploy/nginx.conf in a real nginx; install them when missing (needs root).
 /usr/bin/chromium /usr/bin/redis-server:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium redis-server
@@ -56,7 +58,7 @@ lint: $(VENV)/.installed
 # The suite on as many workers as there are cores (pytest-xdist; a module marked xdist_group runs
 # on one worker, so it loads the dataset once), then, alone, the tests that stop a server the
 # others share (marked exclusive: the fault test stops PostgreSQL).
-test: lint /usr/bin/chromium /usr/bin/redis-server
+test: lint $(TEST_TOOLS)
 	$(VENV)/bin/pytest --numprocesses auto --dist loadgroup -m "not exclusive"
 	$(VENV)/bin/pytest -m exclusive
 
