@@ -207,7 +207,16 @@ class StatusCodeAdmin(MarkdownPreviewMixin, ImportExportAdmin, CuratedAdmin):
         (_("Body"), {"fields": ["body", "body_preview"]}),
         (
             _("Registry and flags"),
-            {"fields": ["registry_status", "is_deprecated", "is_experimental", "is_obsolete"]},
+            {
+                "fields": [
+                    "registry_status",
+                    ("registered_on", "registration_extended_on", "registration_expires_on"),
+                    "registration_checked_on",
+                    "is_deprecated",
+                    "is_experimental",
+                    "is_obsolete",
+                ]
+            },
         ),
         (_("Related"), {"fields": ["related_codes", "related_headers"]}),
         (

@@ -264,6 +264,7 @@ class Source(Curated):
 
 class RegistryStatus(models.TextChoices):
     REGISTERED = "registered", _("Registered")
+    TEMPORARY = "temporary", _("Temporary registration")
     RESERVED = "reserved", _("Reserved (unused)")
     UNREGISTERED = "unregistered", _("Unregistered but common")
 
@@ -315,6 +316,19 @@ class StatusCode(Curated):
         choices=RegistryStatus,
         default=RegistryStatus.REGISTERED,
     )
+    # A temporary registration (RFC 9110 section 16.2.1 lets IANA register a code for a draft
+    # for a year at a time) has the registry's dates, and the day an editor last read them.
+    registered_on = models.DateField(_("registered on"), null=True, blank=True)
+    registration_extended_on = models.DateField(
+        _("registration extended on"), null=True, blank=True
+    )
+    registration_expires_on = models.DateField(_("registration expires on"), null=True, blank=True)
+    registration_checked_on = models.DateField(
+        _("registry checked on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the registry entry was last read, for its dates."),
+    )
     is_deprecated = models.BooleanField(_("deprecated"), default=False)
     is_experimental = models.BooleanField(_("experimental"), default=False)
     is_obsolete = models.BooleanField(_("obsolete"), default=False)
@@ -348,6 +362,45 @@ class StatusCode(Curated):
                 condition=Q(registry_status__in=RegistryStatus.values),
                 name="statuskb_statuscode_registry_status_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    registry_status=RegistryStatus.TEMPORARY,
+                    registered_on__isnull=False,
+                    registration_expires_on__isnull=False,
+                    registration_checked_on__isnull=False,
+                )
+                | (
+                    ~Q(registry_status=RegistryStatus.TEMPORARY)
+                    & Q(
+                        registered_on__isnull=True,
+                        registration_extended_on__isnull=True,
+                        registration_expires_on__isnull=True,
+                        registration_checked_on__isnull=True,
+                    )
+                ),
+                name="statuskb_statuscode_temporary_registration_dates",
+                violation_error_message=_(
+                    "A temporary registration needs the day it was registered, the day it "
+                    "expires and the day the registry was checked; other codes have none."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_expires_on__isnull=True)
+                | (
+                    Q(registration_expires_on__gt=F("registered_on"))
+                    & (
+                        Q(registration_extended_on__isnull=True)
+                        | Q(
+                            registration_extended_on__gte=F("registered_on"),
+                            registration_extended_on__lte=F("registration_expires_on"),
+                        )
+                    )
+                ),
+                name="statuskb_statuscode_registration_dates_in_order",
+                violation_error_message=_(
+                    "A registration expires after it was registered, and is extended in between."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -358,6 +411,12 @@ class StatusCode(Curated):
 
     def natural_key(self):
         return (self.number,)
+
+    @property
+    def registration_expired(self) -> bool:
+        """A temporary registration past its expiry date, with no renewal recorded."""
+        expires = self.registration_expires_on
+        return expires is not None and expires < timezone.localdate()
 
     def clean(self):
         super().clean()

@@ -36,9 +36,23 @@ def published_code_problems() -> list[str]:
 
 def registered_code_problems() -> list[str]:
     uncited = StatusCode.objects.filter(
-        registry_status=RegistryStatus.REGISTERED, references__isnull=True
+        registry_status__in=[RegistryStatus.REGISTERED, RegistryStatus.TEMPORARY],
+        references__isnull=True,
     )
     return [f"{code.number}: registered but has no spec reference" for code in uncited]
+
+
+def find_warnings() -> list[str]:
+    """What needs an editor's attention without making the dataset wrong: temporary
+    registrations past their expiry, to read the registry again and record the renewal (its
+    new dates) or the end (another registry status)."""
+    temporary = StatusCode.objects.filter(registry_status=RegistryStatus.TEMPORARY)
+    return [
+        f"{code.number}: temporary registration expired on {code.registration_expires_on}; "
+        f"renewal not confirmed as of {code.registration_checked_on}"
+        for code in temporary
+        if code.registration_expired
+    ]
 
 
 def vendor_extension_problems() -> list[str]:

@@ -34,7 +34,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_api_fuzz")]
 # The export builds the whole knowledge base per request, so it gets fewer.
 MAX_EXAMPLES = 20
 EXPORT_EXAMPLES = MAX_EXAMPLES // 5
-WRITE_EXAMPLES = MAX_EXAMPLES // 2
+WRITE_EXAMPLES = MAX_EXAMPLES // 4
 
 FUZZ = hypothesis.settings(
     max_examples=MAX_EXAMPLES,

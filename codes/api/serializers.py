@@ -157,6 +157,9 @@ class StatusCodeSerializer(ModelCleanMixin, serializers.ModelSerializer):
     )
     html_url = serializers.SerializerMethodField()
     status_class = serializers.IntegerField(source="status_class_id", read_only=True)
+    registration_expired = serializers.BooleanField(
+        read_only=True, help_text="A temporary registration past its expiry, no renewal recorded."
+    )
 
     class Meta:
         model = StatusCode
@@ -168,6 +171,11 @@ class StatusCodeSerializer(ModelCleanMixin, serializers.ModelSerializer):
             "status_class",
             "summary",
             "registry_status",
+            "registered_on",
+            "registration_extended_on",
+            "registration_expires_on",
+            "registration_checked_on",
+            "registration_expired",
             "is_deprecated",
             "is_experimental",
             "is_obsolete",
