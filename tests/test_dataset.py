@@ -97,6 +97,19 @@ def test_every_registered_code_is_present_with_its_current_phrase(dataset):
     assert codes[305].is_deprecated
 
 
+def test_temporary_registrations_carry_the_registrys_dates(dataset):
+    resumption = StatusCode.objects.get(number=104)
+    assert resumption.phrase == "Upload Resumption Supported"
+    assert resumption.registry_status == RegistryStatus.TEMPORARY
+    dates = (
+        resumption.registered_on,
+        resumption.registration_extended_on,
+        resumption.registration_expires_on,
+    )
+    assert [f"{date:%Y-%m-%d}" for date in dates] == ["2024-11-13", "2025-09-15", "2026-11-13"]
+    assert resumption.references.get().source.slug == "draft-ietf-httpbis-resumable-upload"
+
+
 def test_every_http_status_member_is_present(dataset):
     assert {status.value for status in HTTPStatus} <= set(
         StatusCode.objects.values_list("number", flat=True)
