@@ -1,0 +1,30 @@
+"""The names that ship in software, as the dataset records them, checked against the software
+that runs here: a release that renames a code fails this test, and the entry is brought up to
+date."""
+
+import http
+import shutil
+import subprocess
+
+import pytest
+
+from codes.models import Alias
+
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_software_names")]
+
+
+def names_of(number: int) -> set[str]:
+    return set(Alias.objects.filter(code__number=number).values_list("name", flat=True))
+
+
+def node_phrase(number: int) -> str:
+    node = shutil.which("node")
+    assert node, "Node.js is missing (it is on every machine of this kind)"
+    script = f"process.stdout.write(require('http').STATUS_CODES[{number}])"
+    return subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout
+
+
+def test_418_has_pythons_and_nodes_exact_phrase_as_an_alias(dataset):
+    assert http.HTTPStatus(418).phrase in names_of(418)
+    assert node_phrase(418) in names_of(418)
+    assert "I'm a Teapot" in names_of(418)  # what both give today, case and all
