@@ -5,10 +5,11 @@ date."""
 import http
 import shutil
 import subprocess
+import sys
 
 import pytest
 
-from codes.models import Alias
+from codes.models import Alias, StatusCode
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_software_names")]
 
@@ -28,3 +29,22 @@ def test_418_has_pythons_and_nodes_exact_phrase_as_an_alias(dataset):
     assert http.HTTPStatus(418).phrase in names_of(418)
     assert node_phrase(418) in names_of(418)
     assert "I'm a Teapot" in names_of(418)  # what both give today, case and all
+
+
+# RFC 9110's phrases, which Python adopted in 3.13; the dataset says which versions use which.
+RENAMED_IN_PYTHON_3_13 = {
+    413: ("Request Entity Too Large", "Content Too Large"),
+    414: ("Request-URI Too Long", "URI Too Long"),
+    416: ("Requested Range Not Satisfiable", "Range Not Satisfiable"),
+    422: ("Unprocessable Entity", "Unprocessable Content"),
+}
+
+
+@pytest.mark.parametrize("number", RENAMED_IN_PYTHON_3_13)
+def test_pythons_phrase_is_the_one_the_dataset_gives_for_this_python(dataset, number):
+    before, since = RENAMED_IN_PYTHON_3_13[number]
+    expected = since if sys.version_info >= (3, 13) else before
+    assert http.HTTPStatus(number).phrase == expected
+    code = StatusCode.objects.get(number=number)
+    assert code.phrase == since and before in names_of(number)
+    assert "3.12" in code.body and "3.13" in code.body  # the versions each name holds for
