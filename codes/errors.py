@@ -18,6 +18,7 @@ from django.urls import Resolver404, resolve
 from django.views.decorators.csrf import requires_csrf_token
 
 from .health import RETRY_AFTER_SECONDS
+from .http import mark_not_stored
 
 API_NAMESPACE = "statuskb_api"
 OUTAGES = (OperationalError, InterfaceError)
@@ -75,5 +76,4 @@ def render_error(request, status: int, message: str = "") -> HttpResponse:
             response = HttpResponse(html, status=status)
         except TemplateDoesNotExist:
             response = HttpResponse(message, content_type="text/plain", status=status)
-    response["Cache-Control"] = "no-store"
-    return response
+    return mark_not_stored(response)

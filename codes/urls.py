@@ -1,14 +1,9 @@
-import functools
-
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path, register_converter
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from . import views
-from .cache import cache_public_responses
 from .feeds import LatestChangesFeed
-from .http import conditional, mark_public
 from .sitemaps import SITEMAPS
 
 
@@ -27,17 +22,6 @@ class NumberConverter:
 register_converter(NumberConverter, "codes_number")
 
 
-def public_page(view):
-    """What the class-based pages get from their PageMixin."""
-    safe_view = require_safe(view)
-
-    @functools.wraps(view)
-    def public(request, *args, **kwargs):
-        return mark_public(safe_view(request, *args, **kwargs))
-
-    return csrf_exempt(conditional(cache_public_responses(public)))
-
-
 app_name = "statuskb"
 
 urlpatterns = [
@@ -50,6 +34,11 @@ urlpatterns = [
     path("sources/", views.SourceListView.as_view(), name="source-list"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("feed/", public_page(LatestChangesFeed()), name="feed"),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feed/", views.public_page(require_safe(LatestChangesFeed())), name="feed"),
+    path(
+        "sitemap.xml",
+        views.public_page(require_safe(sitemap)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
 ]

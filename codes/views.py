@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -35,19 +36,27 @@ from .models import (
 from .search import search
 
 
+def public_page(view):
+    """What every public page gets: ETags that answer If-None-Match with 304, public caching
+    (pages are the same for everyone), on the server too where CODES_CACHE_TIMEOUT is set, and
+    no CSRF check: pages only read, so any other method is the view's 405 with Allow."""
+
+    @functools.wraps(view)
+    def public(request, *args, **kwargs):
+        return mark_public(view(request, *args, **kwargs))
+
+    return csrf_exempt(conditional(cache_public_responses(public)))
+
+
 class PageMixin:
-    """Every page: the swappable base template, a link to the same data in the API, ETags that
-    answer If-None-Match with 304, and public caching (pages are the same for everyone), on the
-    server too where CODES_CACHE_TIMEOUT is set. Pages only read: any other method is 405 with
-    Allow, CSRF protection having nothing to protect."""
+    """Every page: the swappable base template, a link to the same data in the API, and
+    public_page()."""
 
     api_view_name: str | None = None
 
-    @method_decorator(csrf_exempt)
-    @method_decorator(conditional)
-    @method_decorator(cache_public_responses)
+    @method_decorator(public_page)
     def dispatch(self, request, *args, **kwargs):
-        return mark_public(super().dispatch(request, *args, **kwargs))
+        return super().dispatch(request, *args, **kwargs)
 
     def get_api_kwargs(self) -> dict:
         return {}

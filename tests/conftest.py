@@ -1,6 +1,8 @@
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from codes.models import (
     Alias,
@@ -37,6 +39,15 @@ def dataset(django_db_setup, django_db_blocker):
         # module's dumpdata meets the history of objects that no longer exist.
         for model in models:
             model.history.all().delete()
+
+
+@pytest.fixture
+def superuser_api(django_user_model):
+    """An API client signed in with a superuser's token: every write gets past permissions."""
+    user = django_user_model.objects.create_superuser("root", password="pw")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
 
 
 @pytest.fixture(autouse=True)

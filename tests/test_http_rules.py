@@ -5,8 +5,6 @@ import logging
 
 import pytest
 from django.test import override_settings
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from tests.factories import StatusCodeFactory, VendorExtensionFactory, VendorFactory
 
@@ -21,14 +19,6 @@ def kb():
     StatusCodeFactory(number=404, phrase="Not Found", summary="Nothing found here.")
     StatusCodeFactory(number=410, phrase="Gone")
     VendorExtensionFactory(vendor=VendorFactory(slug="nginx", name="nginx"), number=499)
-
-
-@pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_superuser("editor", password="pw")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
 
 
 def directives(response) -> set[str]:
@@ -76,14 +66,14 @@ def test_a_throttled_answer_is_never_stored(client, kb):
     assert not_stored(answers[2]) and answers[2].has_header("Retry-After")
 
 
-def test_errors_for_signed_in_users_are_not_stored_either(editor, kb):
-    response = editor.patch("/api/codes/404/", {"number": "x"}, format="json")
+def test_errors_for_signed_in_users_are_not_stored_either(superuser_api, kb):
+    response = superuser_api.patch("/api/codes/404/", {"number": "x"}, format="json")
     assert response.status_code == 400
     assert not_stored(response)
 
 
-def test_a_412_is_not_stored(editor, kb):
-    response = editor.patch("/api/codes/404/", {}, format="json", HTTP_IF_MATCH='"stale"')
+def test_a_412_is_not_stored(superuser_api, kb):
+    response = superuser_api.patch("/api/codes/404/", {}, format="json", HTTP_IF_MATCH='"stale"')
     assert response.status_code == 412 and not_stored(response)
 
 
@@ -135,35 +125,35 @@ def test_export_etag_is_the_same_while_the_data_is(client, kb, settings):
     assert client.get("/api/export.json")["ETag"] != first["ETag"]
 
 
-def test_if_match_compares_strongly(editor, kb):
-    etag = editor.get("/api/codes/404/")["ETag"]
-    weak = editor.patch(
+def test_if_match_compares_strongly(superuser_api, kb):
+    etag = superuser_api.get("/api/codes/404/")["ETag"]
+    weak = superuser_api.patch(
         "/api/codes/404/", {"summary": "Weak."}, format="json", HTTP_IF_MATCH=f"W/{etag}"
     )
     assert weak.status_code == 412
-    strong = editor.patch(
+    strong = superuser_api.patch(
         "/api/codes/404/", {"summary": "Strong."}, format="json", HTTP_IF_MATCH=etag
     )
     assert strong.status_code == 200
-    assert editor.get("/api/codes/404/").json()["summary"] == "Strong."
+    assert superuser_api.get("/api/codes/404/").json()["summary"] == "Strong."
 
 
 @pytest.mark.parametrize("header", ["*", "current", '"other", current'])
-def test_if_none_match_on_a_write_to_an_existing_resource_is_412(editor, kb, header):
-    etag = editor.get("/api/codes/404/")["ETag"]
-    body = editor.get("/api/codes/404/").json()
-    response = editor.put(
+def test_if_none_match_on_a_write_to_an_existing_resource_is_412(superuser_api, kb, header):
+    etag = superuser_api.get("/api/codes/404/")["ETag"]
+    body = superuser_api.get("/api/codes/404/").json()
+    response = superuser_api.put(
         "/api/codes/404/",
         {**body, "summary": "Overwritten."},
         format="json",
         HTTP_IF_NONE_MATCH=header.replace("current", etag),
     )
     assert response.status_code == 412
-    assert editor.get("/api/codes/404/").json()["summary"] == "Nothing found here."
+    assert superuser_api.get("/api/codes/404/").json()["summary"] == "Nothing found here."
 
 
-def test_if_none_match_with_another_tag_lets_a_write_through(editor, kb):
-    response = editor.patch(
+def test_if_none_match_with_another_tag_lets_a_write_through(superuser_api, kb):
+    response = superuser_api.patch(
         "/api/codes/404/", {"summary": "Changed."}, format="json", HTTP_IF_NONE_MATCH='"other"'
     )
     assert response.status_code == 200
@@ -186,9 +176,11 @@ def test_pages_answer_other_methods_with_405_and_allow(client, kb, path, method)
         ("application/x-www-form-urlencoded", "summary=" + "x" * 2000),
     ],
 )
-def test_a_body_over_the_limit_is_413_in_json(editor, kb, caplog, content_type, body):
+def test_a_body_over_the_limit_is_413_in_json(superuser_api, kb, caplog, content_type, body):
     with caplog.at_level(logging.INFO):
-        response = editor.generic("PATCH", "/api/codes/404/", body, content_type=content_type)
+        response = superuser_api.generic(
+            "PATCH", "/api/codes/404/", body, content_type=content_type
+        )
     assert response.status_code == 413
     assert "1000" in response.json()["detail"]
     assert not_stored(response)

@@ -4,8 +4,6 @@ mistake must never look like a database outage), and nothing is written."""
 
 import pytest
 from django.test import override_settings
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from codes.models import StatusCode
 from tests.factories import SourceFactory, StatusCodeFactory, VendorExtensionFactory, VendorFactory
@@ -60,14 +58,6 @@ def kb():
     StatusCodeFactory(number=404, phrase="Not Found", summary="Nothing here.")
     VendorExtensionFactory(vendor=VendorFactory(slug="nginx", name="nginx"), number=499)
     SourceFactory(slug="rfc9110")
-
-
-@pytest.fixture
-def superuser_api(django_user_model):
-    user = django_user_model.objects.create_superuser("root", password="pw")
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
-    return client
 
 
 def assert_a_clear_client_error(response, case):
