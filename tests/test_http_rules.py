@@ -4,7 +4,7 @@ conditional requests on every page and resource, methods, bodies and redirects."
 import logging
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from tests.factories import StatusCodeFactory, VendorExtensionFactory, VendorFactory
 
@@ -162,8 +162,11 @@ def test_if_none_match_with_another_tag_lets_a_write_through(superuser_api, kb):
 # Methods and bodies.
 @pytest.mark.parametrize("path", ["/", "/404/", "/4xx/", "/search/?q=x", "/feed/", "/sitemap.xml"])
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "FOO"])
-def test_pages_answer_other_methods_with_405_and_allow(client, kb, path, method):
-    response = client.generic(method, path, "a=1", content_type="application/x-www-form-urlencoded")
+def test_pages_answer_other_methods_with_405_and_allow(kb, path, method):
+    browser = Client(enforce_csrf_checks=True)  # as a real client meets the CSRF middleware
+    response = browser.generic(
+        method, path, "a=1", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 405
     assert set(response["Allow"].replace(" ", "").split(",")) >= {"GET", "HEAD"}
 
