@@ -238,12 +238,21 @@ class VendorAdmin(CuratedAdmin):
 @admin.register(VendorExtension)
 class VendorExtensionAdmin(MarkdownPreviewMixin, ImportExportAdmin, CuratedAdmin):
     resource_classes = [VendorExtensionResource]
-    list_display = ["number", "phrase", "vendor", "product", "evidence", "state", "modified"]
+    list_display = [
+        "number",
+        "phrase",
+        "vendor",
+        "prominence",
+        "product",
+        "evidence",
+        "state",
+        "modified",
+    ]
     list_display_links = ["number", "phrase"]
     list_filter = ["vendor", "state", "evidence", "is_deprecated"]
     list_select_related = ["vendor"]
     search_fields = ["=number", "phrase", "product", "vendor__name", "summary", "body"]
-    ordering = ["number", "vendor__name"]
+    ordering = ["number", "prominence", "vendor__name"]
     autocomplete_fields = ["vendor"]
     inlines = [VendorCitationInline]
 

@@ -192,6 +192,7 @@ class SourceKind(models.TextChoices):
     STANDARD = "standard", _("Standard")
     REGISTRY = "registry", _("Registry")
     REFERENCE = "reference", _("Reference")
+    SOURCE_CODE = "source-code", _("Source code")
     ARTICLE = "article", _("Article")
 
 
@@ -200,6 +201,7 @@ SOURCE_KIND_ORDER = [
     SourceKind.REGISTRY,
     SourceKind.STANDARD,
     SourceKind.REFERENCE,
+    SourceKind.SOURCE_CODE,
     SourceKind.ARTICLE,
 ]
 
@@ -221,6 +223,11 @@ class Source(Curated):
     published_on = models.DateField(_("published on"), null=True, blank=True)
     edited_on = models.DateField(_("last edited on"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
+    has_anchors = models.BooleanField(
+        _("has anchors"),
+        default=False,
+        help_text=_("Its pages have anchors (#section-…, #L12) that every citation must link to."),
+    )
     obsoletes = models.ManyToManyField(
         "self",
         symmetrical=False,
@@ -581,6 +588,7 @@ class Vendor(Curated):
 
 class Evidence(models.TextChoices):
     VENDOR_DOCS = "vendor-docs", _("Documented by the vendor")
+    VENDOR_SOURCE = "vendor-source", _("Defined in the vendor's source code")
     REPORTED = "reported", _("Reported by other sources")
 
 
@@ -595,7 +603,7 @@ class VendorExtensionQuerySet(CuratedQuerySet):
         return self.filter(number__gte=digit * 100, number__lt=digit * 100 + 100)
 
     def first_per_number(self, limit: int = 3) -> VendorExtensionQuerySet:
-        """Per number, the first `limit` vendor codes by vendor name, each annotated with its
+        """Per number, the first `limit` vendor codes by prominence, each annotated with its
         vendor_name and how many the number has (vendor_code_count), holding only what a list
         of codes shows: lists of numbers stay the same size however many vendors reuse one."""
         return (
@@ -603,7 +611,9 @@ class VendorExtensionQuerySet(CuratedQuerySet):
             .annotate(
                 vendor_name=F("vendor__name"),
                 place=models.Window(
-                    RowNumber(), partition_by=F("number"), order_by=["vendor__name", "pk"]
+                    RowNumber(),
+                    partition_by=F("number"),
+                    order_by=["prominence", "vendor__name", "pk"],
                 ),
                 vendor_code_count=models.Window(models.Count("pk"), partition_by=F("number")),
             )
@@ -645,12 +655,25 @@ class VendorExtension(Curated):
         help_text=_("Where the vendor documents the code."),
     )
     is_deprecated = models.BooleanField(_("deprecated"), default=False)
+    # Several vendors can mean different things by one number. Readers should meet the meaning
+    # they most likely came for first (nginx's 499 before an unattributed antivirus 499), so
+    # editors rank them by how often the meaning turns up in logs and reports; equal ranks fall
+    # back to the vendor's name.
+    prominence = models.PositiveSmallIntegerField(
+        _("prominence"),
+        default=1,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Where this meaning comes among the vendor meanings of its number: 1 for the one "
+            "readers meet most often, then 2, 3…"
+        ),
+    )
 
     objects = VendorExtensionManager()
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["number", "vendor"]
+        ordering = ["number", "prominence", "vendor__name"]
         verbose_name = _("vendor extension")
         verbose_name_plural = _("vendor extensions")
         permissions = [
@@ -673,13 +696,18 @@ class VendorExtension(Curated):
                 violation_error_message=_("This vendor already has a code with that number."),
             ),
             models.CheckConstraint(
+                condition=Q(prominence__gte=1),
+                name="statuskb_vendorextension_prominence_positive",
+                violation_error_message=_("Prominence starts at 1."),
+            ),
+            models.CheckConstraint(
                 condition=Q(evidence__in=Evidence.values),
                 name="statuskb_vendorextension_evidence_valid",
             ),
             models.CheckConstraint(
-                condition=~Q(evidence=Evidence.VENDOR_DOCS) | ~Q(evidence_url=""),
+                condition=Q(evidence=Evidence.REPORTED) | ~Q(evidence_url=""),
                 name="statuskb_vendorextension_docs_have_url",
-                violation_error_message=_("Vendor documentation needs its URL."),
+                violation_error_message=_("The vendor's documentation or source needs its URL."),
             ),
         ]
 

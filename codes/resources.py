@@ -146,6 +146,7 @@ class VendorExtensionResource(CodesResource):
             "evidence",
             "evidence_url",
             "is_deprecated",
+            "prominence",
             "state",
         ]
 

@@ -6,6 +6,7 @@ from http import HTTPStatus
 
 from django.db.models import Count
 
+from .claims import find_claim_problems
 from .models import PublicationState, RegistryStatus, StatusCode, VendorExtension
 
 
@@ -16,6 +17,7 @@ def find_problems() -> list[str]:
         *registered_code_problems(),
         *vendor_extension_problems(),
         *http_status_problems(),
+        *find_claim_problems(),
     ]
 
 

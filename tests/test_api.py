@@ -292,7 +292,9 @@ def test_vendor_docs_evidence_needs_a_url(editor_api, kb):
         format="json",
     )
     assert response.status_code == 400
-    assert response.json()["non_field_errors"] == ["Vendor documentation needs its URL."]
+    assert response.json()["non_field_errors"] == [
+        "The vendor's documentation or source needs its URL."
+    ]
 
 
 def test_editor_updates_and_deletes(editor_api, kb):

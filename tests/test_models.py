@@ -157,7 +157,7 @@ def test_vendor_extension_vendor_docs_need_a_url():
     )
     with pytest.raises(ValidationError) as excinfo:
         extension.full_clean()
-    assert excinfo.value.messages == ["Vendor documentation needs its URL."]
+    assert excinfo.value.messages == ["The vendor's documentation or source needs its URL."]
     assert_refused_by_database(extension.save)
 
 
@@ -324,3 +324,21 @@ def test_published_citations_leave_out_drafts_and_draft_vendors():
     )
     CitationFactory(source=SourceFactory(state="draft"), status_code=public.status_code)
     assert list(Citation.objects.published()) == [public]
+
+
+def test_vendor_source_evidence_needs_a_url():
+    extension = VendorExtensionFactory.build(
+        vendor=VendorFactory(), evidence=Evidence.VENDOR_SOURCE, evidence_url=""
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        extension.full_clean()
+    assert excinfo.value.messages == ["The vendor's documentation or source needs its URL."]
+    assert_refused_by_database(extension.save)
+
+
+def test_vendor_extension_prominence_starts_at_one():
+    extension = VendorExtensionFactory.build(vendor=VendorFactory(), prominence=0)
+    with pytest.raises(ValidationError) as excinfo:
+        extension.full_clean()
+    assert "prominence" in excinfo.value.message_dict
+    assert_refused_by_database(extension.save)

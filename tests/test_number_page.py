@@ -65,3 +65,26 @@ def test_a_citation_is_marked_when_its_source_uses_another_name_than_the_meaning
     }
     assert marks == {"": False, "not found": True, "Object Not Found": True, "page gone": False}
     assert client.get("/477/").content.decode().count("other name") == 2 + 2
+
+
+def test_vendor_meanings_of_a_number_come_in_order_of_prominence(client):
+    """Readers meet the meaning they most likely came for first; equal ranks go by vendor name."""
+    for vendor, prominence in [("Alpha", 2), ("Zeta", 1), ("Beta", 2), ("Gamma", 4)]:
+        VendorExtensionFactory(
+            number=499,
+            phrase=f"{vendor}'s meaning",
+            vendor__name=vendor,
+            vendor__slug=vendor.lower(),
+            prominence=prominence,
+        )
+    expected = ["Zeta", "Alpha", "Beta", "Gamma"]
+
+    page = client.get("/499/").content.decode()
+    assert sorted(expected, key=lambda vendor: page.index(f"{vendor}&#x27;s meaning")) == expected
+    listed = client.get("/4xx/").content.decode()
+    shown = [vendor for vendor in expected if f"{vendor}&#x27;s meaning" in listed]
+    assert (
+        sorted(shown, key=lambda vendor: listed.index(f"{vendor}&#x27;s meaning")) == expected[:3]
+    )
+    api = client.get("/api/vendor-extensions/", {"number": 499}).json()["results"]
+    assert [row["vendor"] for row in api] == [vendor.lower() for vendor in expected]

@@ -67,7 +67,9 @@ def test_model_rules_are_checked_on_import(editor):
         dataset, dry_run=False, rollback_on_validation_errors=True, user=editor
     )
     assert result.has_validation_errors()
-    assert "Vendor documentation needs its URL." in str(result.invalid_rows[0].error_dict)
+    assert "The vendor's documentation or source needs its URL." in str(
+        result.invalid_rows[0].error_dict
+    )
     assert not VendorExtension.objects.filter(number=495).exists()
 
 

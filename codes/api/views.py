@@ -201,7 +201,7 @@ class VendorExtensionViewSet(CodesViewSet):
     filterset_class = VendorExtensionFilter
     search_fields = ["phrase", "summary", "body", "product", "vendor__name"]
     ordering_fields = ["number", "phrase", "modified"]
-    ordering = ["number", "vendor__name"]
+    ordering = ["number", "prominence", "vendor__name"]
     serializer_class = serializers.VendorExtensionSerializer
 
     def get_queryset(self):
@@ -347,7 +347,8 @@ def csv_rows(codes, extensions) -> list[dict]:
                 "summary": extension.summary,
             }
         )
-    return sorted(rows, key=lambda row: (row["number"], row["vendor"]))
+    # Stable: under each number, the standard code and then its vendor meanings by prominence.
+    return sorted(rows, key=lambda row: row["number"])
 
 
 class RootView(APIConfigMixin, APIRootView):

@@ -1,0 +1,100 @@
+"""codes_verify's checks of what the texts claim: deep links, software versions, years."""
+
+import datetime
+
+import pytest
+
+from codes.claims import find_claim_problems
+from tests.factories import (
+    AliasFactory,
+    CitationFactory,
+    SourceFactory,
+    StatusCodeFactory,
+    VendorExtensionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_citation_of_a_source_with_anchors_must_link_to_one():
+    rfc = SourceFactory(
+        slug="rfc9110", url="https://www.rfc-editor.org/rfc/rfc9110", has_anchors=True
+    )
+    citation = CitationFactory(source=rfc, status_code=StatusCodeFactory(number=404), url=rfc.url)
+    CitationFactory(source=SourceFactory(url="https://example.com/blog/"), url="")
+    assert find_claim_problems() == ["404: cites rfc9110 without a deep link (#anchor)"]
+
+    citation.url = f"{rfc.url}#section-15.5.5"
+    citation.save()
+    assert find_claim_problems() == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Python's `http.HTTPStatus` still uses the old name.",
+        "nginx no longer sends a body for it.",
+        "Node.js now calls it Content Too Large.",
+    ],
+)
+def test_a_claim_about_how_software_stands_must_name_its_versions(sentence):
+    StatusCodeFactory(number=413, body=f"Intro.\n\n{sentence} More.")
+    assert find_claim_problems() == [
+        f"413 body: says how software stands without naming its versions: {sentence!r}"
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Python 3.13 and later now use the RFC 9110 name.",
+        "Node.js 20 still calls it Payload Too Large.",
+        "nginx (checked in 1.22.1) still sends the hyphenated spelling.",
+        "The server still has to send a Location header.",  # not about software
+    ],
+)
+def test_versioned_or_software_free_claims_pass(sentence):
+    StatusCodeFactory(number=413, summary=sentence)
+    assert find_claim_problems() == []
+
+
+def test_claims_are_checked_in_vendor_codes_notes_and_aliases():
+    extension = VendorExtensionFactory(
+        vendor__slug="nginx", number=499, body="nginx still logs it."
+    )
+    CitationFactory(
+        source__slug="blog",
+        status_code=None,
+        vendor_extension=extension,
+        note="Apache now sends it.",
+    )
+    AliasFactory(
+        code=StatusCodeFactory(number=504), name="Gateway Time-out", note="nginx still sends it."
+    )
+    assert [problem.split(":")[0] for problem in find_claim_problems()] == [
+        "nginx 499 body",
+        "nginx 499 note from blog",
+        "504 alias 'Gateway Time-out'",
+    ]
+
+
+def test_a_year_given_for_an_rfc_must_match_its_source():
+    SourceFactory(slug="rfc7231", published_on=datetime.date(2014, 6, 1))
+    StatusCodeFactory(number=413, body="Renamed by RFC 7231 (2014).")
+    StatusCodeFactory(number=414, summary="Named by RFC 7231 in 2015.")
+    assert find_claim_problems() == ["414 summary: dates RFC 7231 2015, its source says 2014"]
+
+
+def test_an_rfc_without_a_source_must_be_given_one_year():
+    StatusCodeFactory(number=308, summary="Experimental in RFC 7238 (2014).")
+    StatusCodeFactory(number=307, body="308 was first specified in RFC 7238, 2014.")
+    assert find_claim_problems() == []
+    StatusCodeFactory(number=302, body="See RFC 7238 (2013).")
+    assert find_claim_problems() == [
+        "RFC 7238 is given different years: 2013 in 302 body, 2014 in 307 body, 2014 in 308 summary"
+    ]
+
+
+def test_drafts_are_not_checked():
+    StatusCodeFactory(number=413, body="Python still uses it.", state="draft")
+    assert find_claim_problems() == []
