@@ -3,7 +3,6 @@ runs here: by default neither the client nor the access log sees the number, onl
 error_page with its own status is what the log then records. A release that changes this
 fails here, and the entries (nginx 495, 496, 497) are brought up to date."""
 
-import http.client
 import shutil
 import ssl
 import subprocess
@@ -14,7 +13,6 @@ from contextlib import contextmanager
 import pytest
 
 from bench.servers import nginx
-from codes.models import Alias
 from tests.livesite import free_port
 
 pytestmark = pytest.mark.xdist_group("test_nginx_codes")
@@ -90,44 +88,3 @@ def test_495_to_497_reach_neither_the_client_nor_the_log(tmp_path):
         for name in ("default", "redirected", "mutual")
     }
     assert logged == {"default": ["400", "200"], "redirected": ["301"], "mutual": ["400"]}
-
-
-STATUS_LINE_CONFIG = """\
-pid {work}/nginx.pid;
-error_log {work}/error.log;
-events {{}}
-http {{
-    client_body_temp_path {work}/tmp; proxy_temp_path {work}/tmp; fastcgi_temp_path {work}/tmp;
-    uwsgi_temp_path {work}/tmp; scgi_temp_path {work}/tmp;
-    access_log off;
-    server {{ listen 127.0.0.1:{port}; {locations} }}
-}}
-"""
-
-
-def reason_phrases(work, numbers) -> dict[int, str]:
-    """What the nginx that runs here writes after each number in its status line."""
-    (work / "tmp").mkdir()
-    port = free_port()
-    config = work / "nginx.conf"
-    locations = " ".join(f"location = /{number} {{ return {number}; }}" for number in numbers)
-    config.write_text(STATUS_LINE_CONFIG.format(work=work, port=port, locations=locations))
-    phrases = {}
-    with nginx(config, [port], work):
-        for number in numbers:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            connection.request("GET", f"/{number}")
-            response = connection.getresponse()
-            assert response.status == number
-            phrases[number] = response.reason
-            connection.close()
-    return phrases
-
-
-@pytest.mark.django_db
-def test_the_names_the_dataset_credits_to_nginx_are_what_nginx_sends(tmp_path, dataset):
-    """Aliases whose note says nginx sends them, checked against nginx's status lines."""
-    credited = Alias.objects.filter(note__contains="nginx sends it").select_related("code")
-    assert credited, "the dataset credits no status-line spelling to nginx"
-    phrases = reason_phrases(tmp_path, [alias.code.number for alias in credited])
-    assert {alias.code.number: alias.name for alias in credited} == phrases

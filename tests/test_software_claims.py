@@ -1,0 +1,171 @@
+"""What the dataset says the software here does, checked against that software: nginx's status
+lines and limits, Node.js's status table and header limit, Python's HTTPStatus. Each test also
+checks that the dataset still says it, so a release that changes the behaviour, or an edit that
+changes the claim, fails here and the two are brought back into line."""
+
+import json
+import shutil
+import socket
+import subprocess
+
+import pytest
+
+from bench.servers import nginx
+from codes.models import Alias, StatusCode
+from tests.livesite import free_port
+
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_software_claims")]
+
+NGINX_CONFIG = """\
+pid {work}/nginx.pid;
+error_log {work}/error.log;
+events {{}}
+http {{
+    client_body_temp_path {work}/tmp; proxy_temp_path {work}/tmp; fastcgi_temp_path {work}/tmp;
+    uwsgi_temp_path {work}/tmp; scgi_temp_path {work}/tmp;
+    log_format status $status;
+    access_log {work}/access.log status;
+    server {{ listen 127.0.0.1:{port}; {locations} location / {{ return 200; }} }}
+}}
+"""
+
+
+def texts_of(number: int) -> str:
+    code = StatusCode.objects.get(number=number)
+    aliases = Alias.objects.filter(code=code).values_list("name", "note")
+    return " ".join([code.summary, code.body, *(" ".join(alias) for alias in aliases)])
+
+
+def exchange(port: int, request: bytes) -> bytes:
+    """One raw request, and everything nginx answers before it closes the connection."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(request)
+        answer = b""
+        while chunk := connection.recv(65536):
+            answer += chunk
+    return answer
+
+
+@pytest.fixture(scope="module")
+def running_nginx(tmp_path_factory):
+    assert shutil.which("nginx"), "nginx is missing: make test installs it"
+    work = tmp_path_factory.mktemp("nginx")
+    (work / "tmp").mkdir()
+    port = free_port()
+    locations = " ".join(f"location = /{n} {{ return {n}; }}" for n in [*NGINX_STATUS_LINES, 408])
+    config = work / "nginx.conf"
+    config.write_text(NGINX_CONFIG.format(work=work, port=port, locations=locations))
+    with nginx(config, [port], work):
+        yield port, work / "access.log"
+
+
+# The old spellings nginx writes in its status line, as the dataset records them.
+NGINX_STATUS_LINES = {
+    413: "Request Entity Too Large",
+    501: "Not Implemented",
+    503: "Service Temporarily Unavailable",
+    504: "Gateway Time-out",
+}
+
+
+@pytest.mark.parametrize("number", NGINX_STATUS_LINES)
+def test_nginx_status_line_spellings(dataset, running_nginx, number):
+    phrase = NGINX_STATUS_LINES[number]
+    port, _ = running_nginx
+    answer = exchange(port, f"GET /{number} HTTP/1.0\r\n\r\n".encode())
+    assert answer.split(b"\r\n")[0] == f"HTTP/1.1 {number} {phrase}".encode()
+    assert f"{number} {phrase}" in texts_of(number) or phrase in names_of(number)
+
+
+def names_of(number: int) -> set[str]:
+    return set(Alias.objects.filter(code__number=number).values_list("name", flat=True))
+
+
+def test_nginx_never_sends_a_408_of_its_own_and_logs_it(dataset, running_nginx):
+    port, access_log = running_nginx
+    assert exchange(port, b"GET /408 HTTP/1.0\r\n\r\n") == b""
+    assert access_log.read_text().split()[-1] == "408"
+    assert "nginx keeps that spelling in its table of status lines but never sends a 408" in (
+        texts_of(408)
+    )
+
+
+def test_nginx_refuses_a_body_over_1_mb_by_default_with_413(dataset, running_nginx):
+    request = b"POST / HTTP/1.0\r\nContent-Length: %d\r\n\r\n"
+    port, _ = running_nginx
+    assert exchange(port, request % (1024 * 1024 + 1)).startswith(b"HTTP/1.1 413 ")
+    assert "defaults to 1 MB" in texts_of(413)
+
+
+def test_nginx_answers_an_oversized_header_with_400_not_431(dataset, running_nginx):
+    request = b"GET / HTTP/1.0\r\nCookie: " + b"a" * 9000 + b"\r\n\r\n"
+    port, _ = running_nginx
+    answer = exchange(port, request)
+    assert answer.startswith(b"HTTP/1.1 400 ")
+    assert b"Request Header Or Cookie Too Large" in answer
+    assert 'nginx, for instance, answers 400 with a "Request Header Or Cookie Too Large"' in (
+        texts_of(431)
+    )
+
+
+def node(script: str):
+    binary = shutil.which("node")
+    assert binary, "Node.js is missing (it is on every machine of this kind)"
+    result = subprocess.run([binary, "-e", script], capture_output=True, text=True, check=True)
+    return json.loads(result.stdout)
+
+
+def test_the_dataset_names_the_node_version_it_checked():
+    assert node("console.log(JSON.stringify(process.versions.node))").startswith("20.")
+
+
+def test_nodes_status_table(dataset):
+    table = node("console.log(JSON.stringify(require('http').STATUS_CODES))")
+    assert table["413"] == "Payload Too Large" and "Payload Too Large" in texts_of(413)
+    assert table["422"] == "Unprocessable Entity"
+    assert 'Node.js 20\'s `http.STATUS_CODES` among them ("Unprocessable Entity")' in texts_of(422)
+    for number in (303, 308):
+        assert str(number) in table and "Node.js 20's `http.STATUS_CODES`" in texts_of(number)
+    assert "104" not in table
+
+
+NODE_HEADER_LIMIT = """
+const http = require('http');
+const net = require('net');
+const server = http.createServer((req, res) => res.end('ok'));
+server.listen(0, '127.0.0.1', () => {
+  const socket = net.connect(server.address().port, '127.0.0.1', () => {
+    socket.end('GET / HTTP/1.1\\r\\nHost: x\\r\\nCookie: ' + 'a'.repeat(17000) + '\\r\\n\\r\\n');
+  });
+  let answer = '';
+  socket.on('data', (chunk) => { answer += chunk; });
+  socket.on('close', () => {
+    console.log(JSON.stringify([http.maxHeaderSize, answer.split('\\r\\n')[0]]));
+    server.close();
+  });
+});
+"""
+
+
+def test_nodes_header_limit_and_431(dataset):
+    limit, status_line = node(NODE_HEADER_LIMIT)
+    assert (limit, status_line) == (16384, "HTTP/1.1 431 Request Header Fields Too Large")
+    assert "`http.maxHeaderSize` is 16384" in texts_of(431)
+
+
+def installed_pythons() -> list[str]:
+    return [name for name in ("python3.11", "python3.12", "python3.13") if shutil.which(name)]
+
+
+def test_pythons_status_tables(dataset):
+    """The Pythons the dataset names (3.11 to 3.13): no 306 member, 303 and 308 present."""
+    assert "python3.11" in installed_pythons()
+    script = "import http, json; print(json.dumps([s.value for s in http.HTTPStatus]))"
+    for python in installed_pythons():
+        result = subprocess.run([python, "-c", script], capture_output=True, text=True)
+        if result.returncode:  # a pyenv shim for a version that is not installed
+            continue
+        values = json.loads(result.stdout)
+        assert 306 not in values and 104 not in values, python
+        assert 303 in values and 308 in values, python
+    assert "has no member for 306 (checked in Python 3.11, 3.12 and 3.13" in texts_of(306)
