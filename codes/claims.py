@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from .models import Alias, Citation, Source, StatusCode, VendorExtension
+from .models import Alias, Citation, Header, Source, StatusCode, VendorExtension
 
 # Software whose behaviour changes between releases. A sentence about one of them that says how
 # things stand ("still", "now", "no longer"...) must say for which versions it holds.
@@ -30,11 +30,30 @@ VERSION = re.compile(
 )
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 # "RFC 7231 (2014)", "(RFC 2068, 1997)", "RFC 7538 in 2015", "RFC 2616 of 1999".
+# A header named in code in a body: `Retry-After`, `Location: /new`, `crawler-price: USD 0.01`.
+HEADER_IN_CODE = re.compile(
+    r"`([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+)(?::(?: [^`]*)?)?`"
+    r"|`([A-Za-z][A-Za-z0-9]*):(?: [^`]*)?`"
+)
+SINGLE_NAME_IN_CODE = re.compile(r"`([A-Za-z][A-Za-z0-9]*)`")
+# Names in code that look like headers and are not: a method, a link relation, a precondition,
+# a Railgun component, a Sec-Fetch-Site value, a cookie, a command-line tool, nginx's
+# $ssl_client_verify value "FAILED:reason".
+NOT_HEADERS = {
+    "m-get", "blocked-by", "lock-token-submitted", "rg-listener", "same-origin", "xsrf-token",
+    "ssllabs-scan", "failed",
+}  # fmt: skip
 RFC_YEAR = re.compile(r"\bRFC\s?(\d{3,5})(?:\)|,| \(|\s+(?:in|of|from))\s*\(?((?:19|20)\d\d)\b")
 
 
 def find_claim_problems() -> list[str]:
-    return [*citation_link_problems(), *unversioned_software_claims(), *year_problems()]
+    return [
+        *citation_link_problems(),
+        *unversioned_software_claims(),
+        *year_problems(),
+        *header_problems(),
+        *unlinked_header_problems(),
+    ]
 
 
 def citation_link_problems() -> list[str]:
@@ -85,8 +104,34 @@ def year_problems() -> list[str]:
     return problems
 
 
-def published_texts() -> Iterator[tuple[str, str]]:
-    """(where, text) for every text readers can see."""
+def header_problems() -> list[str]:
+    """Every header a body names in code has a header record, for its summary and spec link."""
+    known = {name.casefold() for name in Header.objects.values_list("name", flat=True)}
+    problems = []
+    for label, text in published_texts(bodies_only=True):
+        named = {hyphenated or single for hyphenated, single in HEADER_IN_CODE.findall(text)}
+        for name in sorted(named, key=str.casefold):
+            if name.casefold() not in known | NOT_HEADERS:
+                problems.append(f"{label}: names the header {name} without a header record")
+    return problems
+
+
+def unlinked_header_problems() -> list[str]:
+    """A header a code's body names in code is one of its related headers, so that the page
+    links to its definition."""
+    headers = {header.name.casefold(): header.name for header in Header.objects.all()}
+    problems = []
+    for code in StatusCode.objects.published().prefetch_related("related_headers"):
+        related = {header.name.casefold() for header in code.related_headers.all()}
+        named = {hyphenated or single for hyphenated, single in HEADER_IN_CODE.findall(code.body)}
+        named |= set(SINGLE_NAME_IN_CODE.findall(code.body))
+        for name in sorted({name.casefold() for name in named} & headers.keys() - related):
+            problems.append(f"{code.number} body: names {headers[name]} but does not relate it")
+    return problems
+
+
+def published_texts(bodies_only: bool = False) -> Iterator[tuple[str, str]]:
+    """(where, text) for every text readers can see, or only the bodies of codes."""
     for code in StatusCode.objects.published():
         yield f"{code.number} summary", code.summary
         yield f"{code.number} body", code.body
@@ -94,6 +139,8 @@ def published_texts() -> Iterator[tuple[str, str]]:
         label = f"{extension.vendor.slug} {extension.number}"
         yield f"{label} summary", extension.summary
         yield f"{label} body", extension.body
+    if bodies_only:
+        return
     for citation in Citation.objects.published().select_related(
         "source", "status_code", "vendor_extension__vendor"
     ):

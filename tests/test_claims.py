@@ -5,9 +5,11 @@ import datetime
 import pytest
 
 from codes.claims import find_claim_problems
+from codes.models import Header
 from tests.factories import (
     AliasFactory,
     CitationFactory,
+    HeaderFactory,
     SourceFactory,
     StatusCodeFactory,
     VendorExtensionFactory,
@@ -97,4 +99,36 @@ def test_an_rfc_without_a_source_must_be_given_one_year():
 
 def test_drafts_are_not_checked():
     StatusCodeFactory(number=413, body="Python still uses it.", state="draft")
+    assert find_claim_problems() == []
+
+
+def test_a_header_named_in_a_body_needs_a_header_record():
+    StatusCodeFactory(
+        number=503,
+        body="Send `Retry-After: 120`, or `X-Wait`, with the `Location:` of a status page; "
+        "not a `M-GET` method or a `blocked-by` relation.",
+    )
+    VendorExtensionFactory(vendor__slug="cloudflare", number=402, summary="A `crawler-price`.")
+    assert find_claim_problems() == [
+        "503 body: names the header Location without a header record",
+        "503 body: names the header Retry-After without a header record",
+        "503 body: names the header X-Wait without a header record",
+        "cloudflare 402 summary: names the header crawler-price without a header record",
+    ]
+    for name in ["retry-after", "X-Wait", "Location", "crawler-price"]:
+        HeaderFactory(name=name)
+    assert not [problem for problem in find_claim_problems() if "header record" in problem]
+
+
+def test_a_header_a_code_names_is_among_its_related_headers():
+    code = StatusCodeFactory(number=503, body="Send `Retry-After` and a `Date`, not a `Cookie:`.")
+    for name in ["Retry-After", "Date", "Cookie"]:
+        HeaderFactory(name=name)
+    code.related_headers.add(HeaderFactory(name="Vary"))
+    assert find_claim_problems() == [
+        "503 body: names Cookie but does not relate it",
+        "503 body: names Date but does not relate it",
+        "503 body: names Retry-After but does not relate it",
+    ]
+    code.related_headers.add(*Header.objects.filter(name__in=["Retry-After", "Date", "Cookie"]))
     assert find_claim_problems() == []

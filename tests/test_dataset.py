@@ -155,18 +155,19 @@ def test_known_source_disagreements_are_recorded(dataset, source, number, expect
 @pytest.mark.parametrize(
     ("number", "vendors"),
     [
-        (420, {"twitter", "spring"}),
-        (499, {"nginx", "esri", "antivirus-proxies"}),
-        (444, {"nginx"}),
-        (520, {"cloudflare"}),
-        (451, {"microsoft"}),
+        (419, ["laravel", "smoothwall", "spring"]),
+        (420, ["twitter", "spring", "shopify"]),
+        (499, ["nginx", "esri", "antivirus-proxies"]),
+        (530, ["cloudflare", "pantheon"]),
+        (599, ["tornado", "http-tiny", "unattributed-proxies", "alibaba-cloud"]),
+        (444, ["nginx"]),
+        (520, ["cloudflare"]),
+        (451, ["microsoft"]),
     ],
 )
-def test_vendor_meanings_of_a_number(dataset, number, vendors):
-    found = set(
-        VendorExtension.objects.filter(number=number).values_list("vendor__slug", flat=True)
-    )
-    assert found == vendors
+def test_vendor_meanings_of_a_number_in_the_order_readers_meet_them(dataset, number, vendors):
+    found = VendorExtension.objects.filter(number=number).values_list("vendor__slug", flat=True)
+    assert list(found) == vendors
 
 
 @pytest.mark.parametrize(
@@ -176,6 +177,48 @@ def test_vendor_documentation_backs_vendor_codes(dataset, vendor, number):
     extension = VendorExtension.objects.get(vendor__slug=vendor, number=number)
     assert extension.evidence == "vendor-docs"
     assert extension.evidence_url.startswith("https://")
+
+
+# The vendor and informal codes readers meet in logs (issue 21), with the evidence each rests on.
+LOG_CODES = {
+    ("nginx", 494): "vendor-source",
+    ("nginx", 499): "vendor-source",
+    ("cloudflare", 530): "vendor-docs",
+    ("google", 308): "vendor-source",
+    ("microsoft", 449): "vendor-docs",
+    ("microsoft", 450): "reported",
+    ("microsoft", 456): "vendor-docs",
+    ("microsoft", 457): "vendor-docs",
+    ("aws", 460): "vendor-docs",
+    ("aws", 463): "vendor-docs",
+    ("aws", 464): "vendor-docs",
+    ("aws", 561): "vendor-docs",
+    ("laravel", 419): "vendor-source",
+    ("shopify", 430): "vendor-docs",
+    ("shopify", 540): "reported",
+    ("qualys", 529): "vendor-docs",
+    ("apache-httpd", 218): "reported",
+    ("unattributed-proxies", 598): "reported",
+    ("unattributed-proxies", 599): "reported",
+    ("tornado", 599): "vendor-source",
+}
+
+
+@pytest.mark.parametrize(("vendor", "number"), LOG_CODES)
+def test_codes_readers_meet_in_logs_are_published_with_their_evidence(dataset, vendor, number):
+    extension = VendorExtension.objects.published().get(vendor__slug=vendor, number=number)
+    assert extension.evidence == LOG_CODES[vendor, number]
+    assert extension.citations.exists()
+
+
+@pytest.mark.parametrize("number", [444, 494, 495, 496, 497, 499])
+def test_nginx_codes_cite_the_nginx_source_that_defines_them(dataset, number):
+    citation = Citation.objects.get(
+        vendor_extension__vendor__slug="nginx",
+        vendor_extension__number=number,
+        source__slug="nginx-src-ngx-http-request-h",
+    )
+    assert "/release-1.31.4/src/http/ngx_http_request.h#L" in citation.url
 
 
 def test_loading_twice_changes_nothing(dataset):

@@ -1,4 +1,4 @@
-"""nginx's own codes 495 to 497, as the dataset describes them, checked against the nginx that
+"""nginx's own codes 494 to 497, as the dataset describes them, checked against the nginx that
 runs here: by default neither the client nor the access log sees the number, only 400, and an
 error_page with its own status is what the log then records. A release that changes this
 fails here, and the entries (nginx 495, 496, 497) are brought up to date."""
@@ -88,3 +88,46 @@ def test_495_to_497_reach_neither_the_client_nor_the_log(tmp_path):
         for name in ("default", "redirected", "mutual")
     }
     assert logged == {"default": ["400", "200"], "redirected": ["301"], "mutual": ["400"]}
+
+
+HEADER_CONFIG = """\
+pid {work}/nginx.pid;
+error_log {work}/error.log info;
+events {{}}
+http {{
+    client_body_temp_path {work}/tmp; proxy_temp_path {work}/tmp; fastcgi_temp_path {work}/tmp;
+    uwsgi_temp_path {work}/tmp; scgi_temp_path {work}/tmp;
+    log_format status $status;
+    server {{ listen 127.0.0.1:{default}; access_log {work}/default.log status; return 200; }}
+    server {{ listen 127.0.0.1:{standard}; access_log {work}/standard.log status;
+             error_page 494 =431 /too-big; location = /too-big {{ return 200 "too big"; }}
+             location / {{ return 200; }} }}
+}}
+"""
+
+
+def test_494_reaches_neither_the_client_nor_the_log_unless_error_page_gives_431(tmp_path):
+    """The nginx 494 entry: 400 with the "Request Header Or Cookie Too Large" page, 400 in the
+    access log, the cause in the error log at info level; error_page 494 =431 sends 431."""
+    (tmp_path / "tmp").mkdir()
+    ports = {"default": free_port(), "standard": free_port()}
+    config = tmp_path / "nginx.conf"
+    config.write_text(HEADER_CONFIG.format(work=tmp_path, **ports))
+    cookie = {"Cookie": "a" * 9000}  # one line over the default 8k buffer
+    with nginx(config, list(ports.values()), tmp_path):
+        default = fetch(f"http://127.0.0.1:{ports['default']}/", cookie)
+        standard = fetch(f"http://127.0.0.1:{ports['standard']}/", cookie)
+
+    assert default[0] == 400 and b"400 Request Header Or Cookie Too Large" in default[1]
+    assert standard[0] == 431
+    assert (tmp_path / "default.log").read_text().split() == ["400"]
+    assert (tmp_path / "standard.log").read_text().split() == ["431"]
+    assert "client sent too long header line" in (tmp_path / "error.log").read_text()
+
+
+def fetch(url: str, headers: dict) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
