@@ -1,6 +1,7 @@
 """Checks of what the dataset's texts claim, beyond what any one field can validate: deep links
-into sources that have anchors, software claims that name their versions, and years that agree
-with each other and with the sources they date."""
+into sources that have anchors, software claims that name their versions, years and registry
+dates that agree with each other and with the records they describe, and a header record for
+every header a body names."""
 
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ def find_claim_problems() -> list[str]:
         *year_problems(),
         *header_problems(),
         *unlinked_header_problems(),
+        *registration_date_problems(),
     ]
 
 
@@ -127,6 +129,40 @@ def unlinked_header_problems() -> list[str]:
         named |= set(SINGLE_NAME_IN_CODE.findall(code.body))
         for name in sorted({name.casefold() for name in named} & headers.keys() - related):
             problems.append(f"{code.number} body: names {headers[name]} but does not relate it")
+    return problems
+
+
+# An ISO date and the registry event the words just before it name: "registered 2024-11-13",
+# "extension registered 2025-09-15", "set it to expire on 2026-11-13".
+REGISTRY_EVENT = re.compile(r"exten\w*(?: \w+)?|expir\w*|regist(?!ry)\w*", re.IGNORECASE)
+ISO_DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
+EVENT_FIELDS = {
+    "exten": "registration_extended_on",
+    "expir": "registration_expires_on",
+    "regist": "registered_on",
+}
+
+
+def registration_date_problems() -> list[str]:
+    """The registry dates a code's texts give agree with the ones its fields record."""
+    problems = []
+    codes = StatusCode.objects.published().filter(registered_on__isnull=False)
+    for code in codes.prefetch_related("citations__source"):
+        texts = [("summary", code.summary), ("body", code.body)]
+        texts += [(f"note from {c.source.slug}", c.note) for c in code.citations.all()]
+        for where, text in texts:
+            for date in ISO_DATE.finditer(text):
+                events = REGISTRY_EVENT.findall(text[max(0, date.start() - 40) : date.start()])
+                if not events:
+                    continue
+                event = events[-1].lower()
+                field = next(f for prefix, f in EVENT_FIELDS.items() if event.startswith(prefix))
+                recorded = getattr(code, field)
+                if str(recorded) != date.group():
+                    problems.append(
+                        f"{code.number} {where}: says {events[-1]} {date.group()}, "
+                        f"{field} is {recorded}"
+                    )
     return problems
 
 

@@ -132,3 +132,22 @@ def test_a_header_a_code_names_is_among_its_related_headers():
     ]
     code.related_headers.add(*Header.objects.filter(name__in=["Retry-After", "Date", "Cookie"]))
     assert find_claim_problems() == []
+
+
+def test_registry_dates_in_texts_agree_with_the_recorded_ones():
+    code = StatusCodeFactory(
+        number=104,
+        registry_status="temporary",
+        registered_on=datetime.date(2024, 11, 13),
+        registration_extended_on=datetime.date(2025, 9, 15),
+        registration_expires_on=datetime.date(2026, 11, 13),
+        registration_checked_on=datetime.date(2026, 12, 4),
+        summary="Registered 2024-11-13, extension registered 2025-09-15, expiring 2026-11-13.",
+        body="IANA registered it on 2024-11-13, extended it on 2025-09-15 and set it to expire "
+        "on 2026-11-13. The registry we read on 2026-12-04 showed no renewal.",
+    )
+    assert find_claim_problems() == []
+    CitationFactory(status_code=code, source__slug="iana", note="Expires 2026-11-14.")
+    assert find_claim_problems() == [
+        "104 note from iana: says Expires 2026-11-14, registration_expires_on is 2026-11-13"
+    ]
