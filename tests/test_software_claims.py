@@ -1,17 +1,18 @@
 """What the dataset says the software here does, checked against that software: nginx's status
-lines and limits, Node.js's status table and header limit, Python's HTTPStatus. Each test also
-checks that the dataset still says it, so a release that changes the behaviour, or an edit that
-changes the claim, fails here and the two are brought back into line."""
+lines, limits, 408, 444 and 499; Node.js's status table and header limit; Python's HTTPStatus.
+Each test also checks that the dataset still says it, so a release that changes the behaviour, or
+an edit that changes the claim, fails here and the two are brought back into line."""
 
 import json
 import shutil
 import socket
 import subprocess
+import time
 
 import pytest
 
 from bench.servers import nginx
-from codes.models import Alias, StatusCode
+from codes.models import Alias, StatusCode, VendorExtension
 from tests.livesite import free_port
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_software_claims")]
@@ -23,9 +24,10 @@ events {{}}
 http {{
     client_body_temp_path {work}/tmp; proxy_temp_path {work}/tmp; fastcgi_temp_path {work}/tmp;
     uwsgi_temp_path {work}/tmp; scgi_temp_path {work}/tmp;
-    log_format status $status;
+    log_format status "$status $body_bytes_sent";
     access_log {work}/access.log status;
-    server {{ listen 127.0.0.1:{port}; {locations} location / {{ return 200; }} }}
+    server {{ listen 127.0.0.1:{port}; {locations} location / {{ return 200; }}
+             location = /slow {{ proxy_pass http://127.0.0.1:{silent}; }} }}
 }}
 """
 
@@ -52,11 +54,28 @@ def running_nginx(tmp_path_factory):
     work = tmp_path_factory.mktemp("nginx")
     (work / "tmp").mkdir()
     port = free_port()
-    locations = " ".join(f"location = /{n} {{ return {n}; }}" for n in [*NGINX_STATUS_LINES, 408])
-    config = work / "nginx.conf"
-    config.write_text(NGINX_CONFIG.format(work=work, port=port, locations=locations))
-    with nginx(config, [port], work):
-        yield port, work / "access.log"
+    codes = [*NGINX_STATUS_LINES, 408, 444]
+    locations = " ".join(f"location = /{n} {{ return {n}; }}" for n in codes)
+    # An upstream that accepts connections (the kernel does, from the backlog) and never answers.
+    with socket.create_server(("127.0.0.1", 0)) as silent:
+        config = work / "nginx.conf"
+        config.write_text(
+            NGINX_CONFIG.format(
+                work=work, port=port, locations=locations, silent=silent.getsockname()[1]
+            )
+        )
+        with nginx(config, [port], work):
+            yield port, work / "access.log"
+
+
+def last_logged(access_log) -> list[str]:
+    """The status and body size of the newest access log line, once nginx has written it."""
+    for _ in range(100):
+        lines = access_log.read_text().splitlines()
+        if lines:
+            return lines[-1].split()
+        time.sleep(0.05)
+    raise AssertionError("nginx logged nothing")
 
 
 # The old spellings nginx writes in its status line, as the dataset records them.
@@ -84,10 +103,29 @@ def names_of(number: int) -> set[str]:
 def test_nginx_never_sends_a_408_of_its_own_and_logs_it(dataset, running_nginx):
     port, access_log = running_nginx
     assert exchange(port, b"GET /408 HTTP/1.0\r\n\r\n") == b""
-    assert access_log.read_text().split()[-1] == "408"
+    assert last_logged(access_log)[0] == "408"
     assert "nginx keeps that spelling in its table of status lines but never sends a 408" in (
         texts_of(408)
     )
+
+
+def test_nginx_444_closes_the_connection_and_logs_444_with_no_bytes(dataset, running_nginx):
+    port, access_log = running_nginx
+    assert exchange(port, b"GET /444 HTTP/1.0\r\n\r\n") == b""
+    assert last_logged(access_log) == ["444", "0"]
+    extension = VendorExtension.objects.get(vendor__slug="nginx", number=444)
+    assert "the access log line shows 444 with 0 bytes" in extension.body
+
+
+def test_nginx_logs_499_when_the_client_leaves_before_the_answer(dataset, running_nginx):
+    port, access_log = running_nginx
+    access_log.write_text("")  # nginx appends; only this request's line is wanted
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(b"GET /slow HTTP/1.0\r\n\r\n")
+        time.sleep(0.3)  # nginx is now waiting on the silent upstream
+    assert last_logged(access_log)[0] == "499"
+    extension = VendorExtension.objects.get(vendor__slug="nginx", number=499)
+    assert "client hung up before nginx had sent a response" in extension.body
 
 
 def test_nginx_refuses_a_body_over_1_mb_by_default_with_413(dataset, running_nginx):
