@@ -8,6 +8,7 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.utils.html import escape
 
 from codes.models import (
     Citation,
@@ -15,6 +16,7 @@ from codes.models import (
     Source,
     SourceKind,
     StatusCode,
+    Vendor,
     VendorExtension,
 )
 from codes.verification import find_problems
@@ -246,3 +248,27 @@ def test_pages_show_the_data(dataset, client):
     index = client.get("/").content.decode()
     assert 'href="/404/"' in index and "Not Found" in index
     assert "nginx" in client.get("/444/").content.decode()
+
+
+def test_every_vendor_meaning_shows_on_its_number_page_in_order_and_in_the_api(dataset, client):
+    numbers = sorted(set(VendorExtension.objects.values_list("number", flat=True)))
+    for number in numbers:
+        page = client.get(f"/{number}/")
+        assert page.status_code == 200, number
+        html = page.content.decode()
+        phrases = [escape(phrase) for phrase in meanings(number)]
+        positions = [html.index(phrase) for phrase in phrases]
+        assert positions == sorted(positions), number
+        listed = client.get("/api/vendor-extensions/", {"number": number}).json()["results"]
+        assert [row["phrase"] for row in listed] == meanings(number)
+
+
+def meanings(number: int) -> list[str]:
+    return list(VendorExtension.objects.filter(number=number).values_list("phrase", flat=True))
+
+
+def test_every_vendor_and_source_page_renders(dataset, client):
+    for vendor in Vendor.objects.all():
+        assert client.get(vendor.get_absolute_url()).status_code == 200, vendor.slug
+    for source in Source.objects.all():
+        assert client.get(source.get_absolute_url()).status_code == 200, source.slug
