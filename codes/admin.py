@@ -4,23 +4,28 @@ Workflow rules live in services.py; the admin only offers them.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import diffs, revisions, services
 from .admin_forms import LimitedImportForm
 from .markdown import render_markdown
 from .models import (
     Alias,
     Citation,
     Header,
+    Revision,
+    RevisionStatus,
     Source,
     SpecReference,
     StatusClass,
@@ -84,14 +89,63 @@ class CuratedAdmin(HistoryAdmin):
             actions.pop("unpublish", None)
         return actions
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A published entry is edited as a revision: the form shows the editor's pending
+        version, and saving records the change for review instead of publishing it."""
+        entry = self.get_object(request, unquote(object_id)) if object_id else None
+        if entry is None or not entry.is_published:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method == "GET":
+            self.tell_about_open_revisions(request, entry)
+        with revisions.proposing(entry, request.user) as proposal:
+            request.codes_proposal = proposal
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()  # while the editor's version is in place
+        return response
+
+    def tell_about_open_revisions(self, request, entry):
+        for revision in Revision.objects.of(entry).open().select_related("created_by"):
+            if revision.created_by != request.user:
+                message = _("A change by %(user)s awaits review.")
+            elif revision.status == RevisionStatus.SENT_BACK:
+                message = _(
+                    "A reviewer sent your change back: “%(comment)s”. The form shows your "
+                    "version; save it again to resubmit."
+                )
+            else:
+                message = _("Your change awaits review. The form shows your version.")
+            params = {"user": revision.created_by, "comment": revision.comment}
+            self.message_user(request, message % params, messages.WARNING)
+
     def save_model(self, request, obj, form, change):
-        previous = (
-            type(obj).objects.filter(pk=obj.pk).values_list("state", flat=True).first()
-            if change
-            else None
-        )
-        services.apply_workflow(obj, request.user, previous)
+        if getattr(request, "codes_proposal", None) is None:
+            previous = (
+                type(obj).objects.filter(pk=obj.pk).values_list("state", flat=True).first()
+                if change
+                else None
+            )
+            services.apply_workflow(obj, request.user, previous)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if proposal := getattr(request, "codes_proposal", None):
+            proposal.changed = True
+
+    def response_change(self, request, obj):
+        if getattr(request, "codes_proposal", None) is None:
+            return super().response_change(request, obj)
+        self.message_user(
+            request,
+            _(
+                "Your change to “%(entry)s” awaits review. Readers see the published version "
+                "until a reviewer approves it."
+            )
+            % {"entry": obj},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(request.path)
 
     def _move(self, request, queryset, move, done):
         try:
@@ -305,3 +359,92 @@ class HeaderAdmin(HistoryAdmin):
 class StatusClassAdmin(CodesModelAdmin):
     list_display = ["label", "name"]
     ordering = ["digit"]
+
+
+class MineFilter(admin.SimpleListFilter):
+    """An editor's own changes: awaiting review, sent back, approved."""
+
+    title = _("edited by")
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Me"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "1":
+            return queryset.filter(created_by=request.user)
+        return queryset
+
+
+@admin.register(Revision)
+class RevisionAdmin(CodesModelAdmin):
+    """The review queue: changes to published entries, oldest first. A reviewer opens one, reads
+    what it changes against the published version, and approves it or sends it back."""
+
+    list_display = [
+        "entry_label", "entry_type", "created_by", "created", "status", "reviewed_by", "comment",
+    ]  # fmt: skip
+    list_filter = ["status", MineFilter, "entry_type"]
+    list_select_related = ["entry_type", "created_by", "reviewed_by"]
+    ordering = ["created", "pk"]
+    fields = [
+        "entry_label", "entry_type", "status", "created_by", "created", "reviewed_by",
+        "reviewed_at", "comment",
+    ]  # fmt: skip
+    change_form_template = "admin/statuskb/revision/change_form.html"
+
+    def has_add_permission(self, request):
+        return False  # a revision is made by editing an entry
+
+    def has_change_permission(self, request, obj=None):
+        return False  # reviewed with the approve and send-back buttons, never edited
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_review",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        revision = self.get_object(request, unquote(object_id))
+        extra_context = extra_context or {}
+        if revision is not None:
+            model = revision.entry_type.model_class()
+            fields, parts = diffs.revision_changes(model, revision.base, revision.content)
+            extra_context.update(
+                changed_fields=fields,
+                changed_parts=parts,
+                entry=revision.entry,
+                can_review=revision.status == RevisionStatus.PENDING
+                and revisions.can_review(request.user, revision),
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def review_view(self, request, object_id):
+        """Approve or send back (POST only)."""
+        revision = self.get_object(request, unquote(object_id))
+        if revision is None:
+            raise Http404
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        try:
+            if "_approve" in request.POST:
+                revisions.approve(revision, request.user)
+                done = _("Approved: readers now see the change to “%(entry)s”.")
+            else:
+                comment = request.POST.get("comment", "").strip()
+                if not comment:
+                    raise revisions.Conflict(_("Say what to change when you send it back."))
+                revisions.send_back(revision, request.user, comment)
+                done = _("Sent back to its editor with your comment: “%(entry)s”.")
+        except revisions.Conflict as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:statuskb_revision_change", args=[revision.pk])
+            )
+        self.message_user(request, done % {"entry": revision.entry_label}, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:statuskb_revision_changelist"))

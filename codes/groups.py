@@ -16,7 +16,7 @@ def editor_codenames() -> list[str]:
         f"{action}_{model}"
         for model in CURATED + SUPPORTING
         for action in ("view", "add", "change")
-    ] + ["view_statusclass"]
+    ] + ["view_statusclass", "view_revision"]
 
 
 def reviewer_codenames() -> list[str]:

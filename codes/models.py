@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -879,3 +882,80 @@ class Citation(TimeStamped):
     def subject_number(self) -> int | None:
         subject = self.subject
         return subject.number if subject else None
+
+
+class RevisionStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting review")
+    SENT_BACK = "sent-back", _("Sent back")
+    APPROVED = "approved", _("Approved")
+
+
+class RevisionQuerySet(models.QuerySet):
+    def open(self) -> RevisionQuerySet:
+        """Not yet approved: awaiting review, or sent back to its editor."""
+        return self.exclude(status=RevisionStatus.APPROVED)
+
+    def of(self, entry) -> RevisionQuerySet:
+        return self.filter(
+            entry_type=ContentType.objects.get_for_model(entry),
+            entry_id=entry.pk,
+        )
+
+
+class Revision(models.Model):
+    """A change to a published entry, waiting for a reviewer while the published version keeps
+    serving. It holds the whole entry as it was (base) and as the editor wants it (content),
+    with everything shown with it: aliases, spec references, citations, related codes."""
+
+    entry_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("kind of entry")
+    )
+    entry_id = models.PositiveBigIntegerField(_("entry ID"))
+    entry = GenericForeignKey("entry_type", "entry_id")
+    entry_label = models.CharField(_("entry"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=16, choices=RevisionStatus, default=RevisionStatus.PENDING
+    )
+    base = models.JSONField(_("published version"), encoder=DjangoJSONEncoder)
+    content = models.JSONField(_("proposed version"), encoder=DjangoJSONEncoder)
+    base_modified = models.DateTimeField(_("published version last changed"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+        verbose_name=_("edited by"),
+    )
+    created = models.DateTimeField(_("edited at"), default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reviewed_revisions",
+        verbose_name=_("reviewed by"),
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    comment = models.TextField(_("reviewer's comment"), blank=True)
+
+    objects = RevisionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created", "pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        indexes = [models.Index(fields=["entry_type", "entry_id", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=RevisionStatus.values),
+                name="statuskb_revision_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=RevisionStatus.PENDING)
+                | Q(reviewed_by__isnull=False, reviewed_at__isnull=False),
+                name="statuskb_revision_reviewed_has_reviewer",
+                violation_error_message=_("A reviewed revision records who reviewed it and when."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.entry_label} ({self.get_status_display()}, {self.created:%Y-%m-%d %H:%M})"

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from codes.groups import EDITORS, REVIEWERS
-from codes.models import PublicationState
+from codes.models import PublicationState, Revision
 from tests.factories import CitationFactory, VendorExtensionFactory
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +32,8 @@ def test_changelist_and_add_form_load(admin_client, model):
     changelist = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
     add = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
     assert changelist.status_code == 200
-    assert add.status_code == 200
+    # Revisions are made by editing entries, never added by hand.
+    assert add.status_code == (403 if model is Revision else 200)
 
 
 def test_admin_shows_model_validation_as_form_error(admin_client):
@@ -140,6 +141,7 @@ def test_reviewer_publishes_with_the_bulk_action(reviewer_client):
 
 
 def test_editor_edit_of_a_published_code_waits_for_review(editor_client):
+    """The published version stays live; the change is a revision (tests/test_revisions.py)."""
     from tests.factories import StatusCodeFactory
 
     code = StatusCodeFactory(number=404, phrase="Not Found")
@@ -149,7 +151,8 @@ def test_editor_edit_of_a_published_code_waits_for_review(editor_client):
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     code.refresh_from_db()
-    assert (code.phrase, code.state) == ("Not Found Here", PublicationState.IN_REVIEW)
+    assert (code.phrase, code.state) == ("Not Found", PublicationState.PUBLISHED)
+    assert Revision.objects.get().content["fields"]["phrase"] == "Not Found Here"
 
 
 def test_history_records_who_changed_what_and_reverts(editor_client):

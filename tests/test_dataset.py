@@ -39,10 +39,11 @@ SEEDS = {
     "dynomapper-status-codes",
     "mrtran-http-status-codes",
 }
+# What the dataset holds: every model but the history of edits (historical rows, revisions).
 CODES_MODELS = [
     model
     for model in apps.get_app_config("statuskb").get_models()
-    if not model.__name__.startswith("Historical")
+    if not model.__name__.startswith("Historical") and model.__name__ != "Revision"
 ]
 
 

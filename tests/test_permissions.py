@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
+from codes import revisions
 from codes.groups import EDITORS, REVIEWERS, create_groups
 from codes.models import PublicationState, Source, StatusCode, Vendor
 from tests.factories import (
@@ -32,8 +33,8 @@ ADMIN_MODELS = [
 
 
 @pytest.fixture
-def kb():
-    """One record of every kind, published, and a draft of every curated kind."""
+def kb(django_user_model):
+    """One record of every kind, published, a draft of every curated kind, and a revision."""
     rfc = SourceFactory(slug="rfc9110", kind="standard")
     code = StatusCodeFactory(number=404, phrase="Not Found")
     code.related_headers.add(HeaderFactory(name="Cache-Control"))
@@ -43,6 +44,9 @@ def kb():
     nginx = VendorFactory(slug="nginx", name="nginx")
     VendorExtensionFactory(vendor=nginx, number=444, phrase="No Response")
     StatusCodeFactory(number=410, phrase="Gone")
+    proposed = revisions.snapshot(code)
+    proposed["fields"]["summary"] = "A proposed summary."
+    revisions.save_revision(code, django_user_model.objects.create_user("author"), proposed)
     return {
         "code": StatusCodeFactory(number=402, phrase="Draft Code", state=DRAFT),
         "vendor": VendorFactory(slug="draftco", name="Draft Co", state=DRAFT),
@@ -101,10 +105,12 @@ def admin_pages(model):
 def expected_admin_status(role, model, page):
     if role in ("anonymous", "reader"):
         return 302  # to the login page: the admin is for staff only
-    if role == "superuser":
+    if role == "superuser" and model._meta.model_name != "revision":
         return 200
     if model._meta.model_name == "statusclass":  # fixed by migrations: staff only view
         return 403 if page in ("add", "delete") else 200
+    if model._meta.model_name == "revision":  # made by editing entries, kept as history
+        return 403 if page == "add" or (page == "delete" and role != "superuser") else 200
     if page == "delete":
         return 200 if role == "reviewer" else 403
     return 200

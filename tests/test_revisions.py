@@ -1,0 +1,179 @@
+"""Editing a published entry makes a revision: the public page keeps the published version until
+a reviewer approves it."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.urls import reverse
+
+from codes import revisions
+from codes.groups import EDITORS, REVIEWERS, create_groups
+from codes.models import PublicationState, Revision, RevisionStatus
+from tests.factories import CitationFactory, StatusCodeFactory
+from tests.test_admin import code_form
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def users(django_user_model):
+    groups = create_groups()
+    made = {}
+    for name, group in (("ed", EDITORS), ("rev", REVIEWERS)):
+        user = django_user_model.objects.create_user(name, password="pw", is_staff=True)
+        user.groups.add(groups[group])
+        made[name] = user
+    return made
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def code():
+    code = StatusCodeFactory(number=404, phrase="Not Found", summary="The old summary.")
+    CitationFactory(status_code=code, note="The old note.")
+    return code
+
+
+def citation_rows(code, **changes):
+    citation = code.citations.get()
+    row = {
+        "citations-TOTAL_FORMS": 1,
+        "citations-INITIAL_FORMS": 1,
+        "citations-0-id": citation.pk,
+        "citations-0-status_code": code.pk,
+        "citations-0-source": citation.source_id,
+        "citations-0-name_used": citation.name_used,
+        "citations-0-url": citation.url,
+        "citations-0-checked_on": citation.checked_on.isoformat(),
+        "citations-0-note": citation.note,
+    }
+    row.update({f"citations-0-{name}": value for name, value in changes.items()})
+    return row
+
+
+def edit(client, code, **changes):
+    url = reverse("admin:statuskb_statuscode_change", args=[code.pk])
+    return client.post(url, code_form(code, **changes))
+
+
+def public_text(client, number=404) -> str:
+    response = client.get(f"/{number}/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_an_editors_change_waits_for_review_while_the_page_stays_up(users, code, client):
+    editor = logged_in(users["ed"])
+    response = edit(editor, code, summary="The new summary.", **citation_rows(code, note="New."))
+    assert response.status_code == 302
+    assert "awaits review" in editor.get(response["Location"]).content.decode()
+
+    page = public_text(client)
+    assert "The old summary." in page and "The old note." in page
+    code.refresh_from_db()
+    assert code.state == PublicationState.PUBLISHED
+    revision = Revision.objects.get()
+    assert revision.status == RevisionStatus.PENDING and revision.created_by == users["ed"]
+    assert revision.content["fields"]["summary"] == "The new summary."
+    assert revision.base["fields"]["summary"] == "The old summary."
+
+    # The editor's change form shows the pending version, inlines included.
+    form = editor.get(reverse("admin:statuskb_statuscode_change", args=[code.pk]))
+    assert "The new summary." in form.content.decode() and "New." in form.content.decode()
+
+    revisions.approve(revision, users["rev"])
+    page = public_text(client)
+    assert "The new summary." in page and "New." in page and "The old" not in page
+    code.refresh_from_db()
+    assert code.published_by == users["rev"] and code.published_at is not None
+
+
+def test_a_second_save_by_the_same_editor_amends_the_pending_revision(users, code, client):
+    editor = logged_in(users["ed"])
+    edit(editor, code, summary="First try.")
+    edit(editor, code, summary="Second try.")
+    revision = Revision.objects.get()
+    assert revision.content["fields"]["summary"] == "Second try."
+    edit(editor, code)  # back to the published text: nothing left to review
+    assert not Revision.objects.exists()
+
+
+def test_editors_cannot_approve_or_send_back(users, code):
+    edit(logged_in(users["ed"]), code, summary="New.")
+    revision = Revision.objects.get()
+    with pytest.raises(PermissionDenied):
+        revisions.approve(revision, users["ed"])
+    with pytest.raises(PermissionDenied):
+        revisions.send_back(revision, users["ed"], "No.")
+    assert Revision.objects.get().status == RevisionStatus.PENDING
+
+
+def test_a_revision_made_on_an_older_version_cannot_be_approved(users, code, client):
+    edit(logged_in(users["ed"]), code, summary="From the editor.")
+    edit(logged_in(users["rev"]), code, summary="From the reviewer.")
+    first, second = Revision.objects.order_by("pk")
+    revisions.approve(second, users["rev"])
+    with pytest.raises(revisions.Conflict):
+        revisions.approve(first, users["rev"])
+    assert "From the reviewer." in public_text(client)
+
+
+def test_sent_back_revision_keeps_the_comment_and_the_editor_amends_it(users, code, client):
+    editor = logged_in(users["ed"])
+    edit(editor, code, summary="Tpyo.")
+    revisions.send_back(Revision.objects.get(), users["rev"], "Fix the typo, please.")
+    revision = Revision.objects.get()
+    assert (revision.status, revision.comment) == (
+        RevisionStatus.SENT_BACK,
+        "Fix the typo, please.",
+    )
+    assert (
+        "Tpyo."
+        in editor.get(reverse("admin:statuskb_statuscode_change", args=[code.pk])).content.decode()
+    )
+    edit(editor, code, summary="Typo fixed.")
+    revision = Revision.objects.get()
+    assert revision.status == RevisionStatus.PENDING
+    assert revision.content["fields"]["summary"] == "Typo fixed."
+    assert "The old summary." in public_text(client)
+
+
+def test_the_review_screen_shows_the_diff_and_the_reviewer_approves_there(users, code, client):
+    edit(
+        logged_in(users["ed"]), code, summary="The new summary.", **citation_rows(code, note="New.")
+    )
+    revision = Revision.objects.get()
+    reviewer = logged_in(users["rev"])
+    queue = reviewer.get(reverse("admin:statuskb_revision_changelist")).content.decode()
+    assert "404 Not Found" in queue and "ed" in queue
+
+    screen = reviewer.get(reverse("admin:statuskb_revision_change", args=[revision.pk]))
+    page = screen.content.decode()
+    assert "The <del>old</del> summary." in page and "The <ins>new</ins> summary." in page
+    assert "Citation changed" in page and "<ins>New.</ins>" in page
+    assert 'name="_approve"' in page
+
+    review_url = reverse("admin:statuskb_revision_review", args=[revision.pk])
+    assert reviewer.post(review_url, {"_approve": "1"}).status_code == 302
+    assert "The new summary." in public_text(client)
+
+
+def test_send_back_needs_a_comment_and_editors_get_no_review_buttons(users, code):
+    edit(logged_in(users["ed"]), code, summary="Tpyo.")
+    revision = Revision.objects.get()
+    editor = logged_in(users["ed"])
+    page = editor.get(reverse("admin:statuskb_revision_change", args=[revision.pk]))
+    assert 'name="_approve"' not in page.content.decode()
+    review_url = reverse("admin:statuskb_revision_review", args=[revision.pk])
+    assert editor.post(review_url, {"_approve": "1"}).status_code == 403
+
+    reviewer = logged_in(users["rev"])
+    reviewer.post(review_url, {"_send_back": "1", "comment": " "})
+    assert Revision.objects.get().status == RevisionStatus.PENDING
+    reviewer.post(review_url, {"_send_back": "1", "comment": "Spelling."})
+    assert Revision.objects.get().comment == "Spelling."
