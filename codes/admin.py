@@ -76,6 +76,32 @@ class HistoryAdmin(SimpleHistoryAdmin, CodesModelAdmin):
         return super().history_view(request, object_id, extra_context)
 
 
+def as_revision(request, entry, view, *args):
+    """Run an admin view on a published entry so that what it saves becomes a revision (see
+    codes.revisions.proposing); the response is rendered while the editor's version is in place."""
+    with revisions.proposing(entry, request.user) as proposal:
+        request.codes_proposal = proposal
+        response = view(*args)
+        if hasattr(response, "render"):
+            response.render()
+    return response
+
+
+def mark_proposed(request) -> bool:
+    """Tell the proposal of this request, if any, that the view saved a change."""
+    proposal = getattr(request, "codes_proposal", None)
+    if proposal is not None:
+        proposal.changed = True
+    return proposal is not None
+
+
+def awaits_review(entry) -> str:
+    return _(
+        "Your change to “%(entry)s” awaits review. Readers see the published version until a "
+        "reviewer approves it."
+    ) % {"entry": entry}
+
+
 class CuratedAdmin(HistoryAdmin):
     """Publication state moves only through the workflow actions, never by typing it in."""
 
@@ -97,12 +123,8 @@ class CuratedAdmin(HistoryAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
         if request.method == "GET":
             self.tell_about_open_revisions(request, entry)
-        with revisions.proposing(entry, request.user) as proposal:
-            request.codes_proposal = proposal
-            response = super().changeform_view(request, object_id, form_url, extra_context)
-            if hasattr(response, "render"):
-                response.render()  # while the editor's version is in place
-        return response
+        view = super().changeform_view
+        return as_revision(request, entry, view, request, object_id, form_url, extra_context)
 
     def tell_about_open_revisions(self, request, entry):
         for revision in Revision.objects.of(entry).open().select_related("created_by"):
@@ -130,21 +152,12 @@ class CuratedAdmin(HistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if proposal := getattr(request, "codes_proposal", None):
-            proposal.changed = True
+        mark_proposed(request)
 
     def response_change(self, request, obj):
         if getattr(request, "codes_proposal", None) is None:
             return super().response_change(request, obj)
-        self.message_user(
-            request,
-            _(
-                "Your change to “%(entry)s” awaits review. Readers see the published version "
-                "until a reviewer approves it."
-            )
-            % {"entry": obj},
-            messages.SUCCESS,
-        )
+        self.message_user(request, awaits_review(obj), messages.SUCCESS)
         return HttpResponseRedirect(request.path)
 
     def _move(self, request, queryset, move, done):
@@ -321,8 +334,78 @@ class SourceAdmin(CuratedAdmin):
     ordering = ["kind", "title"]
 
 
+class PartAdmin(HistoryAdmin):
+    """A part shown with an entry (a citation, an alias, a spec reference). Changing or removing
+    the part of a published entry on its own admin page, as in the entry's form, makes a
+    revision of the entry for review."""
+
+    entry_fields: list[str] = []  # the foreign keys to the entries a part can belong to
+
+    def published_entry(self, request, object_id):
+        if object_id:
+            part = self.get_object(request, unquote(object_id))
+            entries = [getattr(part, name) for name in self.entry_fields] if part else []
+        elif request.method == "POST":
+            entries = [self.posted_entry(request, name) for name in self.entry_fields]
+        else:
+            entries = []
+        return next((entry for entry in entries if entry and entry.is_published), None)
+
+    def posted_entry(self, request, name):
+        pk = request.POST.get(name, "")
+        if not pk.isdigit():
+            return None
+        return self.model._meta.get_field(name).related_model.objects.filter(pk=pk).first()
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        entry = self.published_entry(request, object_id)
+        view = super().changeform_view
+        if entry is None:
+            return view(request, object_id, form_url, extra_context)
+        return as_revision(request, entry, view, request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        entry = self.published_entry(request, object_id)
+        view = super().delete_view
+        if entry is None:
+            return view(request, object_id, extra_context)
+        return as_revision(request, entry, view, request, object_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        mark_proposed(request)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        mark_proposed(request)
+
+    def after_proposal(self, request, obj):
+        entry = request.codes_proposal.entry
+        self.message_user(request, awaits_review(entry), messages.SUCCESS)
+        opts = entry._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[entry.pk])
+        )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(request, "codes_proposal", None) is None:
+            return super().response_add(request, obj, post_url_continue)
+        return self.after_proposal(request, obj)
+
+    def response_change(self, request, obj):
+        if getattr(request, "codes_proposal", None) is None:
+            return super().response_change(request, obj)
+        return self.after_proposal(request, obj)
+
+    def response_delete(self, request, obj_display, obj_id):
+        if getattr(request, "codes_proposal", None) is None:
+            return super().response_delete(request, obj_display, obj_id)
+        return self.after_proposal(request, None)
+
+
 @admin.register(Citation)
-class CitationAdmin(ImportExportAdmin, HistoryAdmin):
+class CitationAdmin(ImportExportAdmin, PartAdmin):
+    entry_fields = ["status_code", "vendor_extension"]
     resource_classes = [CitationResource]
     list_display = ["__str__", "source", "name_used", "disagrees", "checked_on"]
     list_filter = ["disagrees", "source__kind", "source", "is_deprecated", "is_experimental"]
@@ -333,7 +416,8 @@ class CitationAdmin(ImportExportAdmin, HistoryAdmin):
 
 
 @admin.register(Alias)
-class AliasAdmin(HistoryAdmin):
+class AliasAdmin(PartAdmin):
+    entry_fields = ["code"]
     list_display = ["name", "code", "origin"]
     list_select_related = ["code", "origin"]
     search_fields = ["name", "=code__number"]
@@ -341,7 +425,8 @@ class AliasAdmin(HistoryAdmin):
 
 
 @admin.register(SpecReference)
-class SpecReferenceAdmin(HistoryAdmin):
+class SpecReferenceAdmin(PartAdmin):
+    entry_fields = ["code"]
     list_display = ["code", "source", "section", "is_defining"]
     list_filter = ["is_defining", "source"]
     list_select_related = ["code", "source"]

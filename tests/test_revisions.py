@@ -9,7 +9,12 @@ from django.urls import reverse
 from codes import revisions
 from codes.groups import EDITORS, REVIEWERS, create_groups
 from codes.models import PublicationState, Revision, RevisionStatus
-from tests.factories import CitationFactory, StatusCodeFactory
+from tests.factories import (
+    CitationFactory,
+    SourceFactory,
+    SpecReferenceFactory,
+    StatusCodeFactory,
+)
 from tests.test_admin import code_form
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +41,7 @@ def logged_in(user) -> Client:
 def code():
     code = StatusCodeFactory(number=404, phrase="Not Found", summary="The old summary.")
     CitationFactory(status_code=code, note="The old note.")
+    SpecReferenceFactory(code=code, section="15.5.5")
     return code
 
 
@@ -177,3 +183,72 @@ def test_send_back_needs_a_comment_and_editors_get_no_review_buttons(users, code
     assert Revision.objects.get().status == RevisionStatus.PENDING
     reviewer.post(review_url, {"_send_back": "1", "comment": "Spelling."})
     assert Revision.objects.get().comment == "Spelling."
+
+
+def citation_form(citation, **changes):
+    data = {
+        "source": citation.source_id,
+        "status_code": citation.status_code_id or "",
+        "vendor_extension": citation.vendor_extension_id or "",
+        "name_used": citation.name_used,
+        "url": citation.url,
+        "checked_on": citation.checked_on.isoformat(),
+        "note": citation.note,
+    }
+    return {**data, **changes}
+
+
+def admin_url(model: str, page: str, *args) -> str:
+    return reverse(f"admin:statuskb_{model}_{page}", args=args)
+
+
+def change_citation_on_its_page(users, code):
+    citation = code.citations.get()
+    url = admin_url("citation", "change", citation.pk)
+    return logged_in(users["ed"]).post(url, citation_form(citation, note="Changed alone."))
+
+
+def add_citation_on_its_page(users, code):
+    other = CitationFactory.build(status_code=code, source=SourceFactory(), note="Added alone.")
+    return logged_in(users["ed"]).post(admin_url("citation", "add"), citation_form(other))
+
+
+def delete_citation_on_its_page(users, code):
+    url = admin_url("citation", "delete", code.citations.get().pk)
+    return logged_in(users["rev"]).post(url, {"post": "yes"})
+
+
+def add_alias_on_its_page(users, code):
+    data = {"code": code.pk, "name": "Added Alias Name", "note": "", "origin": ""}
+    return logged_in(users["ed"]).post(admin_url("alias", "add"), data)
+
+
+def change_spec_reference_on_its_page(users, code):
+    reference = code.references.get()
+    data = {"code": code.pk, "source": reference.source_id, "section": "15.5.99", "url": ""}
+    return logged_in(users["ed"]).post(admin_url("specreference", "change", reference.pk), data)
+
+
+@pytest.mark.parametrize(
+    ("path", "sign"),
+    [
+        (change_citation_on_its_page, "Changed alone."),
+        (add_citation_on_its_page, "Added alone."),
+        (delete_citation_on_its_page, "The old note."),
+        (add_alias_on_its_page, "Added Alias Name"),
+        (change_spec_reference_on_its_page, "15.5.99"),
+    ],
+    ids=lambda value: getattr(value, "__name__", None),
+)
+def test_a_parts_own_admin_page_makes_a_revision_too(users, code, client, path, sign):
+    before = public_text(client)
+    response = path(users, code)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert public_text(client) == before
+    revision = Revision.objects.get()
+    assert revision.status == RevisionStatus.PENDING
+
+    revisions.approve(revision, users["rev"])
+    after = public_text(client)
+    assert after != before
+    assert (sign in after) is (sign not in before)
