@@ -126,6 +126,14 @@ class CuratedAdmin(HistoryAdmin):
         view = super().changeform_view
         return as_revision(request, entry, view, request, object_id, form_url, extra_context)
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting a published entry to an earlier version is a revision too."""
+        entry = self.get_object(request, unquote(object_id))
+        view = super().history_form_view
+        if entry is None or not entry.is_published:
+            return view(request, object_id, version_id, extra_context)
+        return as_revision(request, entry, view, request, object_id, version_id, extra_context)
+
     def tell_about_open_revisions(self, request, entry):
         for revision in Revision.objects.of(entry).open().select_related("created_by"):
             if revision.created_by != request.user:
@@ -149,6 +157,7 @@ class CuratedAdmin(HistoryAdmin):
             )
             services.apply_workflow(obj, request.user, previous)
         super().save_model(request, obj, form, change)
+        mark_proposed(request)  # simple-history's revert saves without save_related
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -370,6 +379,13 @@ class PartAdmin(HistoryAdmin):
         if entry is None:
             return view(request, object_id, extra_context)
         return as_revision(request, entry, view, request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        entry = self.published_entry(request, object_id)
+        view = super().history_form_view
+        if entry is None:
+            return view(request, object_id, version_id, extra_context)
+        return as_revision(request, entry, view, request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -252,3 +252,18 @@ def test_a_parts_own_admin_page_makes_a_revision_too(users, code, client, path, 
     after = public_text(client)
     assert after != before
     assert (sign in after) is (sign not in before)
+
+
+def test_reverting_a_published_entry_to_an_earlier_version_is_a_revision(users, code, client):
+    code.summary = "A newer summary."
+    code.save()
+    older = code.history.order_by("history_date").first()
+    assert older.summary == "The old summary."
+    url = admin_url("statuscode", "simple_history", code.pk, older.history_id)
+    response = logged_in(users["ed"]).post(url, code_form(code, summary=older.summary))
+    assert response.status_code == 302
+    assert "A newer summary." in public_text(client)
+    revision = Revision.objects.get()
+    assert revision.content["fields"]["summary"] == "The old summary."
+    revisions.approve(revision, users["rev"])
+    assert "The old summary." in public_text(client)
