@@ -167,7 +167,7 @@ def writer(port, deadline, outcome, token, numbers):
             outcome.failures.append(f"write: {error!r}")
             continue
         outcome.record(status, answer)
-        if status == 200:
+        if status == 202:  # a published code's change, recorded as a revision for review
             with outcome.lock:
                 outcome.acknowledged.append((number, summary))
 

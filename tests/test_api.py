@@ -297,12 +297,15 @@ def test_vendor_docs_evidence_needs_a_url(editor_api, kb):
     ]
 
 
-def test_editor_updates_and_deletes(editor_api, kb):
-    response = editor_api.patch("/api/codes/410/", {"summary": "Gone for good."}, format="json")
+def test_editor_updates_drafts_and_deletes_them_but_not_published_entries(editor_api, kb):
+    response = editor_api.patch("/api/codes/402/", {"summary": "Pay up."}, format="json")
     assert response.status_code == 200
-    assert StatusCode.objects.get(number=410).summary == "Gone for good."
-    assert editor_api.delete("/api/codes/410/").status_code == 204
-    assert not StatusCode.objects.filter(number=410).exists()
+    assert StatusCode.objects.get(number=402).summary == "Pay up."
+    assert editor_api.delete("/api/codes/402/").status_code == 204
+    assert not StatusCode.objects.filter(number=402).exists()
+    # Taking a published entry off the site is a reviewer's action.
+    assert editor_api.delete("/api/codes/410/").status_code == 403
+    assert StatusCode.objects.filter(number=410).exists()
 
 
 def test_editor_cannot_publish_through_the_api(editor_api, kb):
@@ -315,9 +318,17 @@ def test_editor_cannot_publish_through_the_api(editor_api, kb):
     assert editor_api.patch("/api/codes/410/", {"state": "draft"}).status_code == 403
 
 
-def test_editors_api_change_to_a_published_code_goes_back_to_review(editor_api, kb):
-    editor_api.patch("/api/codes/410/", {"summary": "Gone for good."}, format="json")
-    assert StatusCode.objects.get(number=410).state == PublicationState.IN_REVIEW
+def test_an_api_change_to_a_published_code_is_a_revision_for_review(editor_api, kb, api):
+    before = api.get("/api/codes/410/").json()["summary"]
+    response = editor_api.patch("/api/codes/410/", {"summary": "Gone for good."}, format="json")
+    assert response.status_code == 202
+    assert response.json()["status"] == "pending"
+    assert response.json()["content"]["fields"]["summary"] == "Gone for good."
+    code = StatusCode.objects.get(number=410)
+    assert (code.state, code.summary) == (PublicationState.PUBLISHED, before)
+    assert api.get("/api/codes/410/").json()["summary"] == before
+    invalid = editor_api.patch("/api/codes/410/", {"phrase": ""}, format="json")
+    assert invalid.status_code == 400
 
 
 def test_reviewer_publishes_through_the_api(django_user_model, kb):
@@ -333,8 +344,8 @@ def test_reviewer_publishes_through_the_api(django_user_model, kb):
     assert (code.state, code.published_by) == (PublicationState.PUBLISHED, reviewer)
 
 
-def test_deleting_what_others_depend_on_is_a_409(editor_api, kb):
-    response = editor_api.delete("/api/vendors/microsoft/")
+def test_deleting_what_others_depend_on_is_a_409(superuser_api, kb):
+    response = superuser_api.delete("/api/vendors/microsoft/")
     assert response.status_code == 409
     assert "Other records depend on this one" in response.json()["detail"]
     assert VendorExtension.objects.filter(vendor__slug="microsoft").exists()
@@ -352,7 +363,9 @@ WRITES = [
     ("post", "/api/sources/", {"slug": "new", "title": "New", "kind": "article"}),
     ("patch", "/api/sources/rfc9110/", {"summary": "Changed"}),
 ]
-SUCCESS = {"post": 201, "patch": 200, "delete": 204}
+# Every entry WRITES changes is published: a change becomes a revision (202), and taking it off
+# the site is for reviewers (403).
+EDITOR_ON_PUBLISHED = {"post": 201, "patch": 202, "delete": 403}
 
 
 @pytest.mark.parametrize("role", ["anonymous", "reader", "editor"])
@@ -362,7 +375,7 @@ SUCCESS = {"post": 201, "patch": 200, "delete": 204}
 def test_write_permission_matrix(api, reader_api, editor_api, kb, role, method, path, payload):
     client = {"anonymous": api, "reader": reader_api, "editor": editor_api}[role]
     response = getattr(client, method)(path, payload, format="json")
-    expected = {"anonymous": 401, "reader": 403, "editor": SUCCESS[method]}[role]
+    expected = {"anonymous": 401, "reader": 403, "editor": EDITOR_ON_PUBLISHED[method]}[role]
     assert response.status_code == expected, response.content
 
 
@@ -389,20 +402,20 @@ def test_every_read_has_an_etag_and_answers_304(api, kb, path):
 
 
 def test_stale_if_match_is_412_and_fresh_if_match_writes(editor_api, kb):
-    etag = editor_api.get("/api/codes/410/")["ETag"]
-    StatusCode.objects.filter(number=410).update(summary="Changed meanwhile.")
+    etag = editor_api.get("/api/codes/402/")["ETag"]
+    StatusCode.objects.filter(number=402).update(summary="Changed meanwhile.")
     stale = editor_api.patch(
-        "/api/codes/410/", {"summary": "Mine"}, format="json", HTTP_IF_MATCH=etag
+        "/api/codes/402/", {"summary": "Mine"}, format="json", HTTP_IF_MATCH=etag
     )
     assert stale.status_code == 412
-    assert StatusCode.objects.get(number=410).summary == "Changed meanwhile."
-    fresh_etag = editor_api.get("/api/codes/410/")["ETag"]
+    assert StatusCode.objects.get(number=402).summary == "Changed meanwhile."
+    fresh_etag = editor_api.get("/api/codes/402/")["ETag"]
     fresh = editor_api.patch(
-        "/api/codes/410/", {"summary": "Mine"}, format="json", HTTP_IF_MATCH=fresh_etag
+        "/api/codes/402/", {"summary": "Mine"}, format="json", HTTP_IF_MATCH=fresh_etag
     )
     assert fresh.status_code == 200
     assert fresh["ETag"] != fresh_etag
-    assert editor_api.delete("/api/codes/410/", HTTP_IF_MATCH=etag).status_code == 412
+    assert editor_api.delete("/api/codes/402/", HTTP_IF_MATCH=etag).status_code == 412
 
 
 def test_unsupported_method_is_405_with_allow(api, kb):

@@ -180,7 +180,8 @@ API_WRITES = [
     ("patch", "/api/sources/draft-source/", {"state": "published"}, "publish"),
     ("delete", "/api/sources/draft-source/", None, "delete"),
 ]
-SUCCESS = {"add": 201, "change": 200, "publish": 200, "delete": 204}
+# A change to a published entry is a revision for review: 202 Accepted.
+SUCCESS = {"add": 201, "change": 202, "publish": 200, "delete": 204}
 EDITORS_MAY = {"add", "change"}
 
 

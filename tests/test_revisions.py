@@ -267,3 +267,44 @@ def test_reverting_a_published_entry_to_an_earlier_version_is_a_revision(users, 
     assert revision.content["fields"]["summary"] == "The old summary."
     revisions.approve(revision, users["rev"])
     assert "The old summary." in public_text(client)
+
+
+def api_for(user):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_revisions_through_the_api(users, code, client, django_user_model):
+    editor, reviewer = api_for(users["ed"]), api_for(users["rev"])
+    proposed = editor.patch("/api/codes/404/", {"summary": "Via the API."}, format="json")
+    assert proposed.status_code == 202
+    revision_url = proposed.json()["url"]
+    assert "Via the API." not in public_text(client)
+
+    listed = reviewer.get("/api/revisions/", {"status": "pending"}).json()["results"]
+    assert [row["url"] for row in listed] == [revision_url]
+    assert (
+        api_for(django_user_model.objects.create_user("reader")).get(revision_url).status_code
+        == 403
+    )
+
+    assert editor.post(f"{revision_url}approve/").status_code == 403
+    assert reviewer.post(f"{revision_url}send-back/", {"comment": ""}).status_code == 400
+    approved = reviewer.post(f"{revision_url}approve/")
+    assert approved.status_code == 200 and approved.json()["reviewed_by"] == "rev"
+    assert "Via the API." in public_text(client)
+    code.refresh_from_db()
+    assert code.published_by == users["rev"] and code.published_at is not None
+    assert reviewer.post(f"{revision_url}approve/").status_code == 409  # already approved
+
+
+def test_a_reviewer_publishing_a_draft_through_the_api_is_recorded(users):
+    draft = StatusCodeFactory(number=402, state=PublicationState.IN_REVIEW)
+    response = api_for(users["rev"]).patch("/api/codes/402/", {"state": "published"}, format="json")
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert (draft.state, draft.published_by) == (PublicationState.PUBLISHED, users["rev"])
+    assert draft.published_at is not None

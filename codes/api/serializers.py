@@ -11,6 +11,7 @@ from codes.models import (
     Alias,
     Citation,
     Header,
+    Revision,
     Source,
     SpecReference,
     StatusClass,
@@ -361,3 +362,31 @@ class SourceDetailSerializer(SourceSerializer):
         if citations is None:
             citations = obj.citations.select_related("status_code", "vendor_extension__vendor")
         return CoverageSerializer(citations, many=True, context=self.context).data
+
+
+class RevisionSerializer(serializers.ModelSerializer):
+    """A change to a published entry, awaiting review or reviewed."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="statuskb_api:revision-detail")
+    entry_kind = serializers.CharField(source="entry_type.model", read_only=True)
+    entry_html_url = serializers.SerializerMethodField()
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Revision
+        fields = [
+            "url", "id", "entry_kind", "entry_label", "entry_html_url", "status", "created_by",
+            "created", "reviewed_by", "reviewed_at", "comment", "base", "content",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_entry_html_url(self, obj) -> str:
+        entry = obj.entry
+        if entry is None:
+            return ""
+        return absolute(self.context.get("request"), entry.get_absolute_url())
+
+
+class ReviewSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=5000, allow_blank=False, trim_whitespace=True)

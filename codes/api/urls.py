@@ -16,6 +16,7 @@ router.register("classes", views.StatusClassViewSet, basename="statusclass")
 router.register("vendors", views.VendorViewSet, basename="vendor")
 router.register("vendor-extensions", views.VendorExtensionViewSet, basename="vendorextension")
 router.register("sources", views.SourceViewSet, basename="source")
+router.register("revisions", views.RevisionViewSet, basename="revision")
 
 urlpatterns = [
     path("export.json", views.ExportView.as_view(), {"format": "json"}, name="export-json"),

@@ -10,9 +10,10 @@ from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework import permissions, renderers, viewsets
+from rest_framework import permissions, renderers, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ParseError, Throttled
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
@@ -20,11 +21,12 @@ from rest_framework.response import Response
 from rest_framework.routers import APIRootView
 from rest_framework.views import APIView
 
-from codes import services
+from codes import revisions, services
 from codes.http import mark_private, mark_public, sends_no_credentials, vary_on_credentials
 from codes.models import (
     Citation,
     PublicationState,
+    Revision,
     Source,
     StatusClass,
     StatusCode,
@@ -44,6 +46,7 @@ from .http import (
     ConditionalGetMixin,
     ConditionalRetrieveMixin,
     ConditionalWriteMixin,
+    Conflict,
     RequestTooLarge,
     refuse_large_body,
 )
@@ -119,6 +122,28 @@ class CodesViewSet(APIConfigMixin, ConditionalWriteMixin, viewsets.ModelViewSet)
             return queryset
         return queryset.published()
 
+    def update(self, request, *args, **kwargs):
+        """A change to a published entry that keeps it published is a revision for review:
+        202 Accepted, with the revision; readers keep the published version."""
+        entry = self.get_object()
+        data = request.data if hasattr(request.data, "get") else {}  # a list: refused below
+        keeps_state = data.get("state", entry.state) == entry.state
+        if not (entry.is_published and keeps_state):
+            return super().update(request, *args, **kwargs)
+        with revisions.proposing(entry, request.user) as proposal:
+            self.proposal = proposal
+            super().update(request, *args, **kwargs)
+            proposal.changed = True
+        if proposal.revision is None:  # nothing changed
+            return Response(self.get_serializer(self.get_object()).data)
+        data = serializers.RevisionSerializer(proposal.revision, context={"request": request}).data
+        return Response(data, status=status.HTTP_202_ACCEPTED)
+
+    def perform_destroy(self, instance):
+        if instance.is_published and not services.can_publish(self.request.user, instance):
+            raise PermissionDenied("Only reviewers can take a published entry off the site.")
+        super().perform_destroy(instance)
+
     def perform_create(self, serializer):
         self.save_by_the_workflow(serializer, previous_state=None)
 
@@ -126,8 +151,11 @@ class CodesViewSet(APIConfigMixin, ConditionalWriteMixin, viewsets.ModelViewSet)
         self.save_by_the_workflow(serializer, previous_state=serializer.instance.state)
 
     def save_by_the_workflow(self, serializer, previous_state):
-        """The admin's rules: only reviewers publish or unpublish, and an editor's change to a
-        published entry goes back to review."""
+        """The admin's rules: only reviewers publish or unpublish; a change to a published entry
+        is a revision (see update)."""
+        if getattr(self, "proposal", None) is not None:
+            serializer.save()
+            return
         requested = serializer.validated_data.get("state", previous_state or PublicationState.DRAFT)
         entry = serializer.Meta.model(state=requested)
         services.apply_workflow(entry, self.request.user, previous_state)
@@ -239,6 +267,52 @@ class SourceViewSet(CodesViewSet):
         if self.action == "list":
             return serializers.SourceSerializer
         return serializers.SourceDetailSerializer
+
+
+class MayReadRevisions(permissions.BasePermission):
+    """Staff who may view revisions read them; approving needs the entry's publish permission,
+    which codes.revisions checks."""
+
+    def has_permission(self, request, view):
+        return request.user.has_perm("statuskb.view_revision")
+
+
+class RevisionViewSet(APIConfigMixin, viewsets.ReadOnlyModelViewSet):
+    """Changes to published entries: awaiting review (?status=pending), sent back, approved."""
+
+    serializer_class = serializers.RevisionSerializer
+    pagination_class = Pagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_fields = ["status"]
+
+    def get_permissions(self):
+        return [permissions.IsAuthenticated(), MayReadRevisions()]
+
+    def get_queryset(self):
+        return Revision.objects.select_related("entry_type", "created_by", "reviewed_by")
+
+    @extend_schema(request=None, responses=serializers.RevisionSerializer)
+    @action(detail=True, methods=["post"], schema=CodesAutoSchema())
+    def approve(self, request, pk=None):
+        revision = self.get_object()
+        try:
+            revisions.approve(revision, request.user)
+        except revisions.Conflict as error:
+            raise Conflict(str(error)) from error
+        revision.refresh_from_db()
+        return Response(self.get_serializer(revision).data)
+
+    @extend_schema(request=serializers.ReviewSerializer, responses=serializers.RevisionSerializer)
+    @action(detail=True, methods=["post"], url_path="send-back", schema=CodesAutoSchema())
+    def send_back(self, request, pk=None):
+        revision = self.get_object()
+        review = serializers.ReviewSerializer(data=request.data)
+        review.is_valid(raise_exception=True)
+        try:
+            revisions.send_back(revision, request.user, review.validated_data["comment"])
+        except revisions.Conflict as error:
+            raise Conflict(str(error)) from error
+        return Response(self.get_serializer(revision).data)
 
 
 class StatusClassViewSet(APIConfigMixin, ConditionalRetrieveMixin, viewsets.ReadOnlyModelViewSet):
