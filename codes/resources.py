@@ -1,7 +1,8 @@
 """Import and export of codes, vendor extensions and citations (django-import-export).
 
 Every row is validated by the model's full_clean(); if any row fails, nothing is written. An
-import follows the publication workflow like any other edit, and shows in the history.
+import follows the publication workflow like any other edit, and shows in the history: a row that
+changes a published entry becomes a revision for review.
 """
 
 from diff_match_patch import diff_match_patch
@@ -10,6 +11,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from import_export import fields, resources, widgets
 
+from . import revisions
 from .models import (
     MAX_NUMBER,
     MIN_NUMBER,
@@ -68,6 +70,28 @@ class CodesResource(resources.ModelResource):
     def import_instance(self, instance, row, **kwargs):
         instance._state_before_import = getattr(instance, "state", None) if instance.pk else None
         super().import_instance(instance, row, **kwargs)
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """A row that changes a published entry, or a part of one, becomes a revision of the
+        entry for review, like an edit in the admin."""
+        entry = None if kwargs.get("dry_run") else self.published_entry(instance)
+        user = kwargs.get("user")
+        if entry is None or user is None:
+            return super().save_instance(instance, is_create, row, **kwargs)
+        with revisions.proposing(entry, user) as proposal:
+            super().save_instance(instance, is_create, row, **kwargs)
+            proposal.changed = True
+        return None
+
+    def published_entry(self, instance):
+        """The published entry the row's record is, or is part of (see PartAdmin)."""
+        if isinstance(instance, Citation):
+            candidates = [instance.status_code, instance.vendor_extension]
+        elif instance.pk is not None:
+            candidates = [type(instance).objects.filter(pk=instance.pk).first()]
+        else:
+            candidates = []
+        return next((entry for entry in candidates if entry and entry.is_published), None)
 
     def before_save_instance(self, instance, row, **kwargs):
         user = kwargs.get("user")

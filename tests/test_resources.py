@@ -4,9 +4,15 @@ import pytest
 import tablib
 
 from codes.groups import EDITORS, create_groups
-from codes.models import Citation, PublicationState, StatusCode, VendorExtension
+from codes.models import Citation, PublicationState, Revision, StatusCode, VendorExtension
 from codes.resources import CitationResource, StatusCodeResource, VendorExtensionResource
-from tests.factories import SourceFactory, StatusCodeFactory, VendorExtensionFactory, VendorFactory
+from tests.factories import (
+    CitationFactory,
+    SourceFactory,
+    StatusCodeFactory,
+    VendorExtensionFactory,
+    VendorFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -89,13 +95,39 @@ def test_unknown_reference_is_a_row_error_and_nothing_is_written(editor):
 
 
 def test_editor_cannot_publish_by_import(editor):
-    code = StatusCodeFactory(number=404, phrase="Not Found", state=PublicationState.PUBLISHED)
-    dataset = rows(["number", "phrase", "state"], [404, "Not Found Here", "published"])
+    code = StatusCodeFactory(number=402, phrase="Payment", state=PublicationState.DRAFT)
+    dataset = rows(["number", "phrase", "state"], [402, "Payment Required", "published"])
     StatusCodeResource().import_data(
         dataset, dry_run=False, rollback_on_validation_errors=True, user=editor
     )
     code.refresh_from_db()
-    assert (code.phrase, code.state) == ("Not Found Here", PublicationState.IN_REVIEW)
+    assert (code.phrase, code.state) == ("Payment Required", PublicationState.IN_REVIEW)
+
+
+def test_an_import_that_changes_a_published_entry_makes_a_revision(editor, client):
+    code = StatusCodeFactory(number=404, phrase="Not Found", summary="Published words.")
+    citation = CitationFactory(status_code=code, note="Published note.")
+    codes = rows(["number", "phrase", "summary"], [404, "Not Found", "Imported words."])
+    result = StatusCodeResource().import_data(
+        codes, dry_run=False, rollback_on_validation_errors=True, user=editor
+    )
+    assert not result.has_errors() and not result.has_validation_errors()
+    citations = rows(
+        ["id", "source", "status_code", "checked_on", "note"],
+        [citation.pk, citation.source.slug, "404", "2026-12-04", "Imported note."],
+    )
+    result = CitationResource().import_data(
+        citations, dry_run=False, rollback_on_validation_errors=True, user=editor
+    )
+    assert not result.has_errors() and not result.has_validation_errors(), result.invalid_rows
+
+    page = client.get("/404/").content.decode()
+    assert "Published words." in page and "Published note." in page
+    [revision] = Revision.objects.all()  # both imports amend the editor's one revision
+    assert revision.content["fields"]["summary"] == "Imported words."
+    assert [part["fields"]["note"] for part in revision.content["parts"]["citations"]] == [
+        "Imported note."
+    ]
 
 
 def test_export_round_trips_through_json(editor):
