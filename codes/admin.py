@@ -17,7 +17,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import diffs, revisions, services
+from . import diffs, previews, revisions, services
 from .admin_forms import LimitedImportForm
 from .markdown import render_markdown
 from .models import (
@@ -146,7 +146,12 @@ class CuratedAdmin(HistoryAdmin):
             else:
                 message = _("Your change awaits review. The form shows your version.")
             params = {"user": revision.created_by, "comment": revision.comment}
-            self.message_user(request, message % params, messages.WARNING)
+            preview = reverse("admin:statuskb_revision_preview", args=[revision.pk])
+            self.message_user(
+                request,
+                format_html('{} <a href="{}">{}</a>', message % params, preview, _("Preview")),
+                messages.WARNING,
+            )
 
     def save_model(self, request, obj, form, change):
         if getattr(request, "codes_proposal", None) is None:
@@ -503,6 +508,11 @@ class RevisionAdmin(CodesModelAdmin):
     def get_urls(self):
         return [
             path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_preview",
+            ),
+            path(
                 "<path:object_id>/review/",
                 self.admin_site.admin_view(self.review_view),
                 name=f"{self.opts.app_label}_{self.opts.model_name}_review",
@@ -524,6 +534,13 @@ class RevisionAdmin(CodesModelAdmin):
                 and revisions.can_review(request.user, revision),
             )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def preview_view(self, request, object_id):
+        """The public page as readers would see it with this revision approved."""
+        revision = self.get_object(request, unquote(object_id))
+        if revision is None or revision.entry is None:
+            raise Http404
+        return previews.preview(request, revision)
 
     def review_view(self, request, object_id):
         """Approve or send back (POST only)."""

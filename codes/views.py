@@ -56,6 +56,10 @@ class PageMixin:
 
     @method_decorator(public_page)
     def dispatch(self, request, *args, **kwargs):
+        return self.page(request, *args, **kwargs)
+
+    def page(self, request, *args, **kwargs):
+        """The page itself, without public_page()'s caching: what previews render."""
         return super().dispatch(request, *args, **kwargs)
 
     def get_api_kwargs(self) -> dict:

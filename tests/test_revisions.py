@@ -308,3 +308,28 @@ def test_a_reviewer_publishing_a_draft_through_the_api_is_recorded(users):
     draft.refresh_from_db()
     assert (draft.state, draft.published_by) == (PublicationState.PUBLISHED, users["rev"])
     assert draft.published_at is not None
+
+
+def test_preview_shows_the_page_with_the_revision_and_publishes_and_caches_nothing(
+    users, code, client, settings
+):
+    settings.CODES_CACHE_TIMEOUT = 300  # the server-side page cache, on
+    assert "The old summary." in public_text(client)  # now cached
+    editor = logged_in(users["ed"])
+    edit(editor, code, summary="The previewed summary.")
+    revision = Revision.objects.get()
+
+    preview = editor.get(admin_url("revision", "preview", revision.pk))
+    assert preview.status_code == 200
+    page = preview.content.decode()
+    assert "The previewed summary." in page and "The old summary." not in page
+    assert "no-store" in preview["Cache-Control"] and "private" in preview["Cache-Control"]
+    assert preview["X-Robots-Tag"] == "noindex"
+    assert "The old summary." in public_text(client)
+    code.refresh_from_db()
+    assert code.summary == "The old summary."
+
+    form = editor.get(admin_url("statuscode", "change", code.pk)).content.decode()
+    assert admin_url("revision", "preview", revision.pk) in form  # linked from the change form
+    screen = logged_in(users["rev"]).get(admin_url("revision", "change", revision.pk))
+    assert admin_url("revision", "preview", revision.pk) in screen.content.decode()

@@ -37,6 +37,11 @@ def test_editor_edits_reviewer_publishes_reader_sees_it(browser, site, screensho
     page.get_by_label("Summary").fill(FIRST_TRY)
     page.get_by_role("button", name="Save", exact=True).click()
     assert "awaits review" in page.locator(".messagelist").inner_text()
+    open_404(page, site)
+    with page.expect_navigation():
+        page.locator(".messagelist").get_by_role("link", name="Preview").click()
+    assert FIRST_TRY in page.locator("main").inner_text()  # the page as it will be
+    screenshot(page, "admin-preview")
 
     response = reader.goto(site + "/404/")
     assert response.status == 200  # the published version keeps serving
