@@ -44,6 +44,9 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_VERSION_ALIAS": None,
     # Seconds a shared cache in front of the site (nginx, a CDN) may serve a page without asking.
     "PROXY_MAX_AGE": 10,
+    # Email reviewers when a change awaits them, and editors when theirs is approved or sent
+    # back (Django's email framework: EMAIL_BACKEND, DEFAULT_FROM_EMAIL). False turns it off.
+    "REVIEW_EMAILS": True,
 }
 
 

@@ -22,6 +22,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 
+from . import notifications
 from .models import Curated, Revision, RevisionStatus, Source, StatusCode, Vendor, VendorExtension
 
 # The parts of each kind of entry that readers see with it, by related name.
@@ -131,6 +132,7 @@ def save_revision(entry: Curated, user, content: dict) -> Revision | None:
             open_revision.delete()  # the editor changed it back
         return None
     revision = open_revision or Revision(entry=entry, created_by=user)
+    newly_pending = revision.pk is None or revision.status != RevisionStatus.PENDING
     revision.entry_label = str(entry)
     revision.base, revision.content = base, content
     revision.base_modified = entry.modified
@@ -138,6 +140,8 @@ def save_revision(entry: Curated, user, content: dict) -> Revision | None:
     revision.created = timezone.now()
     revision.reviewed_by = revision.reviewed_at = None
     revision.save()
+    if newly_pending:
+        notifications.awaiting_review(revision)
     return revision
 
 
@@ -169,6 +173,7 @@ def approve(revision: Revision, user) -> Curated:
     revision.status = RevisionStatus.APPROVED
     revision.reviewed_by, revision.reviewed_at = user, timezone.now()
     revision.save()
+    notifications.reviewed(revision)
     return entry
 
 
@@ -182,4 +187,5 @@ def send_back(revision: Revision, user, comment: str) -> Revision:
     revision.reviewed_by, revision.reviewed_at = user, timezone.now()
     revision.comment = comment
     revision.save()
+    notifications.reviewed(revision)
     return revision

@@ -103,6 +103,12 @@ MIDDLEWARE = [
 # for; with 0, X-Forwarded-For (which any client can write) is ignored.
 CODES_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES") or 0)
 
+# Review emails go to the console: the demo has no mail server. EMAIL_BACKEND in the environment
+# picks another backend; REVIEW_EMAILS=false turns them off.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "statuskb@localhost")
+CODES_REVIEW_EMAILS = os.environ.get("REVIEW_EMAILS", "true").lower() in ("1", "true", "yes")
+
 # Guessing passwords at /admin/login/ (django-axes): after 5 failures for one username, or from
 # one address, that username or address gets 429 with Retry-After for 15 minutes; a success
 # resets the count. The API's token endpoint has the app's own throttles

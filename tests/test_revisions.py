@@ -333,3 +333,57 @@ def test_preview_shows_the_page_with_the_revision_and_publishes_and_caches_nothi
     assert admin_url("revision", "preview", revision.pk) in form  # linked from the change form
     screen = logged_in(users["rev"]).get(admin_url("revision", "change", revision.pk))
     assert admin_url("revision", "preview", revision.pk) in screen.content.decode()
+
+
+def test_reviewers_and_editors_are_emailed_once_per_step(
+    users, code, settings, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    for name in ("ed", "rev"):
+        users[name].email = f"{name}@example.org"
+        users[name].save()
+    editor = logged_in(users["ed"])
+    with django_capture_on_commit_callbacks(execute=True):
+        edit(editor, code, summary="First.")
+        edit(editor, code, summary="Amended while pending: no second email.")
+    assert [(m.subject, m.to) for m in mail.outbox] == [
+        ("To review: 404 Not Found", ["rev@example.org"])
+    ]
+    revision = Revision.objects.get()
+    assert admin_url("revision", "change", revision.pk) in mail.outbox[0].body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        revisions.send_back(revision, users["rev"], "Say more.")
+    assert mail.outbox[-1].subject == "Sent back: 404 Not Found"
+    assert mail.outbox[-1].to == ["ed@example.org"] and "Say more." in mail.outbox[-1].body
+    with django_capture_on_commit_callbacks(execute=True):
+        edit(editor, code, summary="Resubmitted.")
+        revisions.approve(Revision.objects.get(), users["rev"])
+    assert [m.subject for m in mail.outbox[-2:]] == [
+        "To review: 404 Not Found",
+        "Approved: 404 Not Found",
+    ]
+
+    settings.CODES_REVIEW_EMAILS = False
+    sent = len(mail.outbox)
+    with django_capture_on_commit_callbacks(execute=True):
+        edit(editor, code, summary="Quietly.")
+    assert len(mail.outbox) == sent
+
+
+def test_a_mail_server_that_fails_loses_the_email_not_the_change(
+    users, code, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    users["rev"].email = "rev@example.org"
+    users["rev"].save()
+
+    def refuse(messages):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr("codes.notifications.send_mass_mail", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = edit(logged_in(users["ed"]), code, summary="Kept anyway.")
+    assert response.status_code == 302
+    assert Revision.objects.get().content["fields"]["summary"] == "Kept anyway."
+    assert "Could not send the review emails" in caplog.text
