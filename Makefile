@@ -42,6 +42,7 @@ test-latest: $(TEST_TOOLS)
 run: $(VENV)/.installed
 	DEBUG=true $(PYTHON) manage.py migrate --noinput
 	DEBUG=true $(PYTHON) manage.py loaddata statuskb
+	DEBUG=true $(PYTHON) manage.py populate_history --auto  # the baseline the first edits diff against
 	DEBUG=true $(PYTHON) manage.py demo_users
 	DEBUG=true $(PYTHON) manage.py runserver $(PORT)
 

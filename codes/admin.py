@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import diffs, previews, revisions, services
 from .admin_forms import LimitedImportForm
@@ -23,6 +24,7 @@ from .markdown import render_markdown
 from .models import (
     Alias,
     Citation,
+    Curated,
     Header,
     Revision,
     RevisionStatus,
@@ -59,9 +61,23 @@ class ImportExportAdmin(ImportExportModelAdmin):
         return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
 
 
+class FullTextChanges(HistoricalRecordContextHelper):
+    """A change in the history list shows the whole old and new value with the changed words
+    marked, where simple-history shortens long text to "Reser[119 chars]ee…"."""
+
+    def stringify_delta_change_values(self, change, old, new):
+        def text(value):
+            return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+        return diffs.marked_words(text(old), text(new))
+
+
 class HistoryAdmin(SimpleHistoryAdmin, CodesModelAdmin):
     object_history_template = "codes/admin/object_history.html"
     object_history_list_template = "codes/admin/object_history_list.html"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return FullTextChanges(self.model, historical_record)
 
     def history_view(self, request, object_id, extra_context=None):
         """Who made each change links to their user page only for those who may open it;
@@ -73,6 +89,15 @@ class HistoryAdmin(SimpleHistoryAdmin, CodesModelAdmin):
         ):
             # The list template links a name only when this view name reverses.
             extra_context = {**(extra_context or {}), "admin_user_view": ""}
+        entry = self.get_object(request, unquote(object_id))
+        if isinstance(entry, Curated):
+            revisions_of_entry = Revision.objects.of(entry).select_related(
+                "created_by", "reviewed_by"
+            )
+            extra_context = {
+                **(extra_context or {}),
+                "revisions": revisions_of_entry.order_by("-created"),
+            }
         return super().history_view(request, object_id, extra_context)
 
 

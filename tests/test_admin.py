@@ -170,8 +170,9 @@ def test_history_records_who_changed_what_and_reverts(editor_client):
     page = history.content.decode()
     assert "Lost" in page and "ed" in page
     # The difference between two versions: the changed field with its old and new value.
-    assert "<strong>Reason phrase:</strong> Lost &nbsp;&rarr;&nbsp;&nbsp;Missing" in " ".join(
-        page.split()
+    assert (
+        "<strong>Reason phrase:</strong> <del>Lost</del> &nbsp;&rarr;&nbsp;&nbsp;<ins>Missing</ins>"
+        in (" ".join(page.split()))
     )
     older = records[1]
     revert_url = reverse(

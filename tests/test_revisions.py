@@ -160,7 +160,7 @@ def test_the_review_screen_shows_the_diff_and_the_reviewer_approves_there(users,
 
     screen = reviewer.get(reverse("admin:statuskb_revision_change", args=[revision.pk]))
     page = screen.content.decode()
-    assert "The <del>old</del> summary." in page and "The <ins>new</ins> summary." in page
+    assert "The <del>old </del>summary." in page and "The <ins>new </ins>summary." in page
     assert "Citation changed" in page and "<ins>New.</ins>" in page
     assert 'name="_approve"' in page
 
@@ -387,3 +387,18 @@ def test_a_mail_server_that_fails_loses_the_email_not_the_change(
     assert response.status_code == 302
     assert Revision.objects.get().content["fields"]["summary"] == "Kept anyway."
     assert "Could not send the review emails" in caplog.text
+
+
+def test_the_entrys_history_lists_its_revisions_with_editor_reviewer_and_diff(users, code):
+    edit(logged_in(users["ed"]), code, summary="Reviewed words.")
+    revision = Revision.objects.get()
+    revisions.approve(revision, users["rev"])
+    history = logged_in(users["ed"]).get(admin_url("statuscode", "history", code.pk))
+    page = history.content.decode()
+    section = page[
+        page.index('id="revisions"') : page.index("</table>", page.index('id="revisions"'))
+    ]
+    assert "ed" in section and "rev" in section and "Approved" in section
+    assert admin_url("revision", "change", revision.pk) in section
+    # simple-history's own list: the whole old and new text, changed words marked.
+    assert "<del>The old summary.</del>" in page and "<ins>Reviewed words.</ins>" in page
