@@ -26,6 +26,7 @@ from .models import (
     Citation,
     Curated,
     Header,
+    PublicationState,
     Revision,
     RevisionStatus,
     Source,
@@ -529,6 +530,20 @@ class RevisionAdmin(CodesModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # reviewed with the approve and send-back buttons, never edited
+
+    change_list_template = "admin/statuskb/revision/change_list.html"
+
+    def changelist_view(self, request, extra_context=None):
+        """Below the revisions, the new entries awaiting review (drafts sent for review), oldest
+        first: they have no published version yet, and a reviewer publishes them from their
+        list."""
+        waiting = []
+        for model in (StatusCode, VendorExtension, Vendor, Source):
+            entries = model.objects.filter(state=PublicationState.IN_REVIEW).order_by("modified")
+            waiting += [(entry.modified, model._meta, entry) for entry in entries[:100]]
+        waiting.sort(key=lambda row: row[0])
+        extra_context = {**(extra_context or {}), "entries_in_review": waiting}
+        return super().changelist_view(request, extra_context)
 
     def get_urls(self):
         return [

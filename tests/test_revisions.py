@@ -402,3 +402,21 @@ def test_the_entrys_history_lists_its_revisions_with_editor_reviewer_and_diff(us
     assert admin_url("revision", "change", revision.pk) in section
     # simple-history's own list: the whole old and new text, changed words marked.
     assert "<del>The old summary.</del>" in page and "<ins>Reviewed words.</ins>" in page
+
+
+def test_the_queue_lists_new_entries_awaiting_review_oldest_first(users, code):
+    import datetime
+
+    from tests.factories import VendorFactory
+
+    older = VendorFactory(name="Older Vendor", state=PublicationState.IN_REVIEW)
+    newer = StatusCodeFactory(number=299, phrase="Newer Code", state=PublicationState.IN_REVIEW)
+    StatusCodeFactory(number=298, phrase="Plain Draft", state=PublicationState.DRAFT)
+    type(older).objects.filter(pk=older.pk).update(
+        modified=newer.modified - datetime.timedelta(hours=1)
+    )
+    queue = logged_in(users["rev"]).get(admin_url("revision", "changelist")).content.decode()
+    section = queue[queue.index('id="entries-in-review"') :]
+    assert section.index("Older Vendor") < section.index("Newer Code")
+    assert "Plain Draft" not in section
+    assert admin_url("statuscode", "change", newer.pk) in section
