@@ -3,6 +3,7 @@
 Workflow rules live in services.py; the admin only offers them.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename, get_user_model
@@ -131,6 +132,8 @@ def awaits_review(entry) -> str:
 class CuratedAdmin(HistoryAdmin):
     """Publication state moves only through the workflow actions, never by typing it in."""
 
+    save_on_top = True  # a long form: its buttons at the top as well
+
     readonly_fields = ["state", "published_by", "published_at", "created", "modified"]
     actions = ["submit_for_review", "publish", "unpublish"]
 
@@ -232,20 +235,36 @@ class MarkdownPreviewMixin:
         return [*super().get_readonly_fields(request, obj), "body_preview"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "summary":  # shown whole, not in a one-line box
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "body":
             field.help_text = MARKDOWN_HELP
         return field
 
+    def get_inline_instances(self, request, obj=None):
+        """Inlines start collapsed, their titles saying how many rows they hold."""
+        inlines = super().get_inline_instances(request, obj)
+        for inline in inlines:
+            if obj is not None:
+                related = inline.model._meta.get_field(inline.fk_name).remote_field.related_name
+                count = getattr(obj, related).count()
+                inline.verbose_name_plural = f"{inline.model._meta.verbose_name_plural} ({count})"
+        return inlines
+
 
 class AliasInline(admin.TabularInline):
     model = Alias
+    fk_name = "code"
+    classes = ["collapse"]
     extra = 0
     autocomplete_fields = ["origin"]
 
 
 class SpecReferenceInline(admin.TabularInline):
     model = SpecReference
+    fk_name = "code"
+    classes = ["collapse"]
     extra = 0
     autocomplete_fields = ["source"]
     formfield_overrides = CodesModelAdmin.formfield_overrides
@@ -253,6 +272,7 @@ class SpecReferenceInline(admin.TabularInline):
 
 class CitationInline(admin.StackedInline):
     model = Citation
+    classes = ["collapse"]
     extra = 0
     fk_name = "status_code"
     autocomplete_fields = ["source"]
@@ -328,7 +348,10 @@ class StatusCodeAdmin(MarkdownPreviewMixin, ImportExportAdmin, CuratedAdmin):
         (_("Related"), {"fields": ["related_codes", "related_headers"]}),
         (
             _("Publication"),
-            {"fields": ["state", "published_by", "published_at", "created", "modified"]},
+            {
+                "fields": ["state", "published_by", "published_at", "created", "modified"],
+                "classes": ["collapse"],
+            },
         ),
     ]
 
@@ -362,6 +385,21 @@ class VendorExtensionAdmin(MarkdownPreviewMixin, ImportExportAdmin, CuratedAdmin
     ordering = ["number", "prominence", "vendor__name"]
     autocomplete_fields = ["vendor"]
     inlines = [VendorCitationInline]
+    fieldsets = [
+        (None, {"fields": ["vendor", "number", "phrase", "product", "summary"]}),
+        (_("Body"), {"fields": ["body", "body_preview"]}),
+        (
+            _("Evidence and rank"),
+            {"fields": ["evidence", "evidence_url", "prominence", "is_deprecated"]},
+        ),
+        (
+            _("Publication"),
+            {
+                "fields": ["state", "published_by", "published_at", "created", "modified"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
 
 
 @admin.register(Source)

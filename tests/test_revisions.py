@@ -420,3 +420,17 @@ def test_the_queue_lists_new_entries_awaiting_review_oldest_first(users, code):
     assert section.index("Older Vendor") < section.index("Newer Code")
     assert "Plain Draft" not in section
     assert admin_url("statuscode", "change", newer.pk) in section
+
+
+def test_the_change_form_is_usable(users, code):
+    form = logged_in(users["ed"]).get(admin_url("statuscode", "change", code.pk)).content.decode()
+    assert form.count('class="submit-row"') == 2  # save buttons above and below
+    assert '<textarea name="summary"' in form  # the summary shown whole
+    assert (
+        form.index('name="summary"')
+        < form.index('name="body"')
+        < form.index('name="registry_status"')
+    )
+    for title in ("aliases (0)", "specification references (1)", "citations (1)"):
+        assert title in form.lower()
+    assert form.count("<details") >= 3  # inlines (and publication data) start collapsed

@@ -35,7 +35,7 @@ def test_editor_edits_reviewer_publishes_reader_sees_it(browser, site, screensho
     editor, page = log_in(browser, site, "editor")
     open_404(page, site)
     page.get_by_label("Summary").fill(FIRST_TRY)
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save", exact=True).first.click()
     assert "awaits review" in page.locator(".messagelist").inner_text()
     open_404(page, site)
     with page.expect_navigation():
@@ -62,7 +62,7 @@ def test_editor_edits_reviewer_publishes_reader_sees_it(browser, site, screensho
     assert page.get_by_label("Summary").input_value() == FIRST_TRY  # the editor's version
     screenshot(page, "admin-sent-back")
     page.get_by_label("Summary").fill(NEW_SUMMARY)
-    page.get_by_role("button", name="Save", exact=True).click()
+    page.get_by_role("button", name="Save", exact=True).first.click()
     assert "awaits review" in page.locator(".messagelist").inner_text()
     editor.close()
 
