@@ -7,8 +7,10 @@ from __future__ import annotations
 import logging
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.mail import send_mass_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 
 from .conf import settings
@@ -18,13 +20,7 @@ logger = logging.getLogger(__name__)
 
 
 def awaiting_review(revision: Revision) -> None:
-    opts = revision.entry_type.model_class()._meta
-    reviewers = get_user_model().objects.with_perm(
-        f"{opts.app_label}.publish_{opts.model_name}", include_superusers=True
-    )
-    addresses = [
-        user.email for user in reviewers.exclude(email="").exclude(pk=revision.created_by_id)
-    ]
+    addresses = [user.email for user in reviewers_of(revision)]
     subject = f"To review: {revision.entry_label}"
     body = (
         f"{revision.created_by} changed {revision.entry_label}. The published version stays as "
@@ -45,6 +41,19 @@ def reviewed(revision: Revision) -> None:
             f"Open the entry to amend it and save again.\n"
         )
     send(subject, f"{body}\n{link(revision)}\n", [author.email] if author.email else [])
+
+
+def reviewers_of(revision: Revision):
+    """Active users who may publish the entry's kind (as superusers, or through a permission of
+    theirs or of a group), with an email address, its editor aside."""
+    publish = Permission.objects.filter(
+        content_type=revision.entry_type, codename=f"publish_{revision.entry_type.model}"
+    )
+    may_publish = (
+        Q(is_superuser=True) | Q(user_permissions__in=publish) | Q(groups__permissions__in=publish)
+    )
+    users = get_user_model().objects.filter(may_publish, is_active=True).exclude(email="")
+    return users.exclude(pk=revision.created_by_id).distinct()
 
 
 def link(revision: Revision) -> str:

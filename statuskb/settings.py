@@ -222,7 +222,7 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 # whitenoise serves static files from the app server itself, compressed and cache-busted, so the
 # demo site runs under gunicorn without a separate web server.
 STORAGES = {

@@ -59,6 +59,8 @@ def production_site(log: Path, demo_tables: bool = False, **env):
         "DATABASE_URL": database_url(),
         "DATABASE_CONN_MAX_AGE": "60",
         "CACHE_URL": "",
+        # Its own: live sites of tests running side by side collect at the same time.
+        "STATIC_ROOT": str(log.parent / "staticfiles"),
         **env,
     }
     # As a deployment does: static files served from the collected manifest.

@@ -340,6 +340,10 @@ def test_reviewers_and_editors_are_emailed_once_per_step(
 ):
     from django.core import mail
 
+    settings.AUTHENTICATION_BACKENDS = [  # as on the demo site (django-axes): more than one
+        "django.contrib.auth.backends.ModelBackend",
+        "django.contrib.auth.backends.AllowAllUsersModelBackend",
+    ]
     for name in ("ed", "rev"):
         users[name].email = f"{name}@example.org"
         users[name].save()
