@@ -49,7 +49,11 @@ def snapshot(entry: Curated) -> dict:
 
 def record(instance) -> dict:
     [serialized] = serializers.serialize("python", [instance], use_natural_foreign_keys=True)
-    fields = {k: v for k, v in serialized["fields"].items() if k not in BOOKKEEPING}
+    fields = {
+        name: value.replace("\r\n", "\n") if isinstance(value, str) else value
+        for name, value in serialized["fields"].items()
+        if name not in BOOKKEEPING
+    }  # browsers send a textarea's lines ending in CRLF: a change of line ends is no change
     for many in instance._meta.many_to_many:
         fields[many.name] = sorted(fields[many.name])
     return {"pk": instance.pk, "fields": fields}

@@ -438,3 +438,13 @@ def test_the_change_form_is_usable(users, code):
     for title in ("aliases (0)", "specification references (1)", "citations (1)"):
         assert title in form.lower()
     assert form.count("<details") >= 3  # inlines (and publication data) start collapsed
+
+
+def test_line_ends_a_browser_sends_are_no_change(users, code, client):
+    code.body = "First line.\nSecond line."
+    code.save()
+    edit(logged_in(users["ed"]), code, body="First line.\r\nSecond line.", summary="New.")
+    revision = Revision.objects.get()
+    assert revision.content["fields"]["body"] == revision.base["fields"]["body"]
+    screen = logged_in(users["rev"]).get(admin_url("revision", "change", revision.pk)).content
+    assert b'<th scope="row">Body</th>' not in screen
