@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from codes import revisions
 from codes.groups import EDITORS, REVIEWERS, create_groups
-from codes.models import PublicationState, Source, StatusCode, Vendor
+from codes.models import PublicationState, RevisionStatus, Source, StatusCode, Vendor
 from tests.factories import (
     AliasFactory,
     CitationFactory,
@@ -227,3 +227,41 @@ def test_drafts_by_role(kb, session, api, role, kind):
     draft = kb[kind]
     admin_url = reverse(f"admin:statuskb_{draft._meta.model_name}_change", args=[draft.pk])
     assert session(role).get(admin_url).status_code == (200 if curators else 302)
+
+
+# Revisions: only reviewers (and superusers) approve or send back, by every path; an editor
+# cannot approve a revision of their own or anyone else's.
+MAY_REVIEW = {"reviewer", "superuser"}
+
+
+def pending_revision(users, author):
+    code = StatusCode.objects.get(number=404)
+    proposed = revisions.snapshot(code)
+    proposed["fields"]["summary"] = f"Proposed by {author}."
+    return revisions.save_revision(code, users[author], proposed)
+
+
+@pytest.mark.parametrize("author", ["editor", "reviewer"])
+@pytest.mark.parametrize("role", ROLES)
+def test_approving_a_revision_in_the_admin_by_role(kb, users, session, role, author):
+    revision = pending_revision(users, author)
+    url = reverse("admin:statuskb_revision_review", args=[revision.pk])
+    response = session(role).post(url, {"_approve": "1"})
+    revision.refresh_from_db()
+    if role in ("anonymous", "reader"):
+        assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    else:
+        assert response.status_code == (302 if role in MAY_REVIEW else 403)
+    assert (revision.status == RevisionStatus.APPROVED) is (role in MAY_REVIEW)
+
+
+@pytest.mark.parametrize("author", ["editor", "reviewer"])
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("step", ["approve/", "send-back/"])
+def test_reviewing_a_revision_through_the_api_by_role(kb, users, api, role, author, step):
+    revision = pending_revision(users, author)
+    response = api(role).post(f"/api/revisions/{revision.pk}/{step}", {"comment": "Why."})
+    expected = {"anonymous": 401, "reader": 403, "editor": 403}.get(role, 200)
+    assert response.status_code == expected
+    revision.refresh_from_db()
+    assert (revision.status == RevisionStatus.PENDING) is (role not in MAY_REVIEW)
