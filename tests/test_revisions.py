@@ -9,6 +9,7 @@ from django.urls import reverse
 from codes import revisions
 from codes.groups import EDITORS, REVIEWERS, create_groups
 from codes.models import PublicationState, Revision, RevisionStatus
+from tests.admin_form import posted_as_rendered
 from tests.factories import (
     CitationFactory,
     SourceFactory,
@@ -67,8 +68,8 @@ def edit(client, code, **changes):
     return client.post(url, code_form(code, **changes))
 
 
-def public_text(client, number=404) -> str:
-    response = client.get(f"/{number}/")
+def public_text(client, where=404) -> str:
+    response = client.get(where if isinstance(where, str) else f"/{where}/")
     assert response.status_code == 200
     return response.content.decode()
 
@@ -448,3 +449,96 @@ def test_line_ends_a_browser_sends_are_no_change(users, code, client):
     assert revision.content["fields"]["body"] == revision.base["fields"]["body"]
     screen = logged_in(users["rev"]).get(admin_url("revision", "change", revision.pk)).content
     assert b'<th scope="row">Body</th>' not in screen
+
+
+def change_through_the_form(client, model: str, entry, change):
+    url = admin_url(model, "change", entry.pk)
+    data = posted_as_rendered(client.get(url))
+    change(data)
+    return client.post(url, data)
+
+
+def vendor_code():
+    from tests.factories import VendorExtensionFactory
+
+    extension = VendorExtensionFactory(number=499, phrase="Client Closed Request", summary="Old.")
+    CitationFactory(status_code=None, vendor_extension=extension, note="Old vendor note.")
+    return extension
+
+
+@pytest.mark.parametrize(
+    ("model", "make", "change", "public_url", "sign"),
+    [
+        (
+            "statuscode",
+            lambda c: c,
+            lambda d: d.update({"aliases-TOTAL_FORMS": 1, "aliases-0-name": "Inline Alias"}),
+            "/404/",
+            "Inline Alias",
+        ),
+        (
+            "statuscode",
+            lambda c: c,
+            lambda d: d.update({"references-0-section": "15.5.77"}),
+            "/404/",
+            "15.5.77",
+        ),
+        (
+            "statuscode",
+            lambda c: c,
+            lambda d: d.update(
+                {"related_codes": [StatusCodeFactory(number=410, phrase="Gone For Good").pk]}
+            ),
+            "/404/",
+            "Gone For Good",
+        ),
+        (
+            "vendorextension",
+            lambda c: vendor_code(),
+            lambda d: d.update({"summary": "New vendor summary."}),
+            "/499/",
+            "New vendor summary.",
+        ),
+        (
+            "vendorextension",
+            lambda c: vendor_code(),
+            lambda d: d.update({"citations-0-note": "New vendor note."}),
+            "/499/",
+            "New vendor note.",
+        ),
+        (
+            "vendor",
+            lambda c: vendor_code().vendor,
+            lambda d: d.update({"summary": "A new vendor summary."}),
+            None,
+            "A new vendor summary.",
+        ),
+        (
+            "source",
+            lambda c: c.citations.get().source,
+            lambda d: d.update({"summary": "A new source summary."}),
+            None,
+            "A new source summary.",
+        ),
+    ],
+    ids=[
+        "alias-inline",
+        "reference-inline",
+        "related-codes",
+        "vendor-code",
+        "vendor-citation-inline",
+        "vendor",
+        "source",
+    ],
+)
+def test_every_form_and_inline_of_a_published_entry_makes_a_revision(
+    users, code, client, model, make, change, public_url, sign
+):
+    entry = make(code)
+    url = public_url or entry.get_absolute_url()
+    before = public_text(client, url)
+    response = change_through_the_form(logged_in(users["ed"]), model, entry, change)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert public_text(client, url) == before and sign not in before
+    revisions.approve(Revision.objects.get(), users["rev"])
+    assert sign in public_text(client, url)
