@@ -521,8 +521,19 @@ class SpecReferenceAdmin(PartAdmin):
 
 @admin.register(Header)
 class HeaderAdmin(HistoryAdmin):
+    """A header shows on the pages of the codes it is related to, and has no revisions of its
+    own: once a published code shows it, only reviewers change it."""
+
     list_display = ["name", "summary"]
     search_fields = ["name", "summary"]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and self.shown_on_published_pages(obj):
+            return services.can_publish(request.user, StatusCode)
+        return super().has_change_permission(request, obj)
+
+    def shown_on_published_pages(self, header) -> bool:
+        return header.codes.filter(state=PublicationState.PUBLISHED).exists()
 
 
 @admin.register(StatusClass)

@@ -542,3 +542,19 @@ def test_every_form_and_inline_of_a_published_entry_makes_a_revision(
     assert public_text(client, url) == before and sign not in before
     revisions.approve(Revision.objects.get(), users["rev"])
     assert sign in public_text(client, url)
+
+
+def test_only_reviewers_change_a_header_published_pages_show(users, code):
+    from tests.factories import HeaderFactory
+
+    shown = HeaderFactory(name="Retry-After", summary="Shown.")
+    code.related_headers.add(shown)
+    unused = HeaderFactory(name="X-Unused", summary="Not shown.")
+    data = {"name": "Retry-After", "summary": "Changed.", "url": ""}
+    editor, reviewer = logged_in(users["ed"]), logged_in(users["rev"])
+    assert editor.post(admin_url("header", "change", shown.pk), data).status_code == 403
+    shown.refresh_from_db()
+    assert shown.summary == "Shown."
+    unused_data = {"name": "X-Unused", "summary": "Changed.", "url": ""}
+    assert editor.post(admin_url("header", "change", unused.pk), unused_data).status_code == 302
+    assert reviewer.post(admin_url("header", "change", shown.pk), data).status_code == 302
