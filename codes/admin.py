@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename, get_user_model
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
@@ -418,6 +418,30 @@ class PartAdmin(HistoryAdmin):
     revision of the entry for review."""
 
     entry_fields: list[str] = []  # the foreign keys to the entries a part can belong to
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        entry_fields = self.entry_fields
+
+        class StaysWithItsEntry(form):
+            """A part of a published entry is not moved to another entry here: its removal and
+            its addition would be two revisions of two entries, to be reviewed apart."""
+
+            def clean(self):
+                cleaned = super().clean()
+                for name in entry_fields:
+                    before = getattr(self.instance, name, None) if self.instance.pk else None
+                    if before is not None and before.is_published and cleaned.get(name) != before:
+                        raise ValidationError(
+                            _(
+                                "This belongs to “%(entry)s”, which is published: remove it "
+                                "there and add a new one to the other entry instead."
+                            )
+                            % {"entry": before}
+                        )
+                return cleaned
+
+        return StaysWithItsEntry
 
     def published_entry(self, request, object_id):
         if object_id:

@@ -596,3 +596,14 @@ def test_the_first_change_to_a_loaded_entry_shows_in_its_history_as_a_change(
     history = logged_in(users["ed"]).get(admin_url("statuscode", "history", code.pk))
     page = history.content.decode()
     assert "<del>Loaded </del>words." in page and "<ins>Edited </ins>words." in page
+
+
+def test_a_part_of_a_published_entry_is_not_moved_to_another_entry(users, code, client):
+    other = StatusCodeFactory(number=410, phrase="Gone")
+    citation = code.citations.get()
+    url = admin_url("citation", "change", citation.pk)
+    response = logged_in(users["ed"]).post(url, citation_form(citation, status_code=other.pk))
+    assert response.status_code == 200
+    assert "which is published: remove it there" in response.content.decode()
+    citation.refresh_from_db()
+    assert citation.status_code == code and not Revision.objects.exists()
