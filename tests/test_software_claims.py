@@ -12,10 +12,10 @@ import time
 import pytest
 
 from bench.servers import nginx
-from codes.models import Alias, StatusCode, VendorExtension
 from tests.livesite import free_port
+from tests.shipped import alias_names, texts_of, vendor_body
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_software_claims")]
+pytestmark = pytest.mark.xdist_group("test_software_claims")
 
 NGINX_CONFIG = """\
 pid {work}/nginx.pid;
@@ -30,12 +30,6 @@ http {{
              location = /slow {{ proxy_pass http://127.0.0.1:{silent}; }} }}
 }}
 """
-
-
-def texts_of(number: int) -> str:
-    code = StatusCode.objects.get(number=number)
-    aliases = Alias.objects.filter(code=code).values_list("name", "note")
-    return " ".join([code.summary, code.body, *(" ".join(alias) for alias in aliases)])
 
 
 def exchange(port: int, request: bytes) -> bytes:
@@ -88,19 +82,15 @@ NGINX_STATUS_LINES = {
 
 
 @pytest.mark.parametrize("number", NGINX_STATUS_LINES)
-def test_nginx_status_line_spellings(dataset, running_nginx, number):
+def test_nginx_status_line_spellings(running_nginx, number):
     phrase = NGINX_STATUS_LINES[number]
     port, _ = running_nginx
     answer = exchange(port, f"GET /{number} HTTP/1.0\r\n\r\n".encode())
     assert answer.split(b"\r\n")[0] == f"HTTP/1.1 {number} {phrase}".encode()
-    assert f"{number} {phrase}" in texts_of(number) or phrase in names_of(number)
+    assert f"{number} {phrase}" in texts_of(number) or phrase in alias_names(number)
 
 
-def names_of(number: int) -> set[str]:
-    return set(Alias.objects.filter(code__number=number).values_list("name", flat=True))
-
-
-def test_nginx_never_sends_a_408_of_its_own_and_logs_it(dataset, running_nginx):
+def test_nginx_never_sends_a_408_of_its_own_and_logs_it(running_nginx):
     port, access_log = running_nginx
     assert exchange(port, b"GET /408 HTTP/1.0\r\n\r\n") == b""
     assert last_logged(access_log)[0] == "408"
@@ -109,33 +99,31 @@ def test_nginx_never_sends_a_408_of_its_own_and_logs_it(dataset, running_nginx):
     )
 
 
-def test_nginx_444_closes_the_connection_and_logs_444_with_no_bytes(dataset, running_nginx):
+def test_nginx_444_closes_the_connection_and_logs_444_with_no_bytes(running_nginx):
     port, access_log = running_nginx
     assert exchange(port, b"GET /444 HTTP/1.0\r\n\r\n") == b""
     assert last_logged(access_log) == ["444", "0"]
-    extension = VendorExtension.objects.get(vendor__slug="nginx", number=444)
-    assert "the access log line shows 444 with 0 bytes" in extension.body
+    assert "the access log line shows 444 with 0 bytes" in vendor_body("nginx", 444)
 
 
-def test_nginx_logs_499_when_the_client_leaves_before_the_answer(dataset, running_nginx):
+def test_nginx_logs_499_when_the_client_leaves_before_the_answer(running_nginx):
     port, access_log = running_nginx
     access_log.write_text("")  # nginx appends; only this request's line is wanted
     with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
         connection.sendall(b"GET /slow HTTP/1.0\r\n\r\n")
         time.sleep(0.3)  # nginx is now waiting on the silent upstream
     assert last_logged(access_log)[0] == "499"
-    extension = VendorExtension.objects.get(vendor__slug="nginx", number=499)
-    assert "client hung up before nginx had sent a response" in extension.body
+    assert "client hung up before nginx had sent a response" in vendor_body("nginx", 499)
 
 
-def test_nginx_refuses_a_body_over_1_mb_by_default_with_413(dataset, running_nginx):
+def test_nginx_refuses_a_body_over_1_mb_by_default_with_413(running_nginx):
     request = b"POST / HTTP/1.0\r\nContent-Length: %d\r\n\r\n"
     port, _ = running_nginx
     assert exchange(port, request % (1024 * 1024 + 1)).startswith(b"HTTP/1.1 413 ")
     assert "defaults to 1 MB" in texts_of(413)
 
 
-def test_nginx_answers_an_oversized_header_with_400_not_431(dataset, running_nginx):
+def test_nginx_answers_an_oversized_header_with_400_not_431(running_nginx):
     request = b"GET / HTTP/1.0\r\nCookie: " + b"a" * 9000 + b"\r\n\r\n"
     port, _ = running_nginx
     answer = exchange(port, request)
@@ -157,7 +145,7 @@ def test_the_dataset_names_the_node_version_it_checked():
     assert node("console.log(JSON.stringify(process.versions.node))").startswith("20.")
 
 
-def test_nodes_status_table(dataset):
+def test_nodes_status_table():
     table = node("console.log(JSON.stringify(require('http').STATUS_CODES))")
     assert table["413"] == "Payload Too Large" and "Payload Too Large" in texts_of(413)
     assert table["422"] == "Unprocessable Entity"
@@ -185,7 +173,7 @@ server.listen(0, '127.0.0.1', () => {
 """
 
 
-def test_nodes_header_limit_and_431(dataset):
+def test_nodes_header_limit_and_431():
     limit, status_line = node(NODE_HEADER_LIMIT)
     assert (limit, status_line) == (16384, "HTTP/1.1 431 Request Header Fields Too Large")
     assert "`http.maxHeaderSize` is 16384" in texts_of(431)
@@ -195,7 +183,7 @@ def installed_pythons() -> list[str]:
     return [name for name in ("python3.11", "python3.12", "python3.13") if shutil.which(name)]
 
 
-def test_pythons_status_tables(dataset):
+def test_pythons_status_tables():
     """The Pythons the dataset names (3.11 to 3.13): no 306 member, 303 and 308 present."""
     assert "python3.11" in installed_pythons()
     script = "import http, json; print(json.dumps([s.value for s in http.HTTPStatus]))"

@@ -9,13 +9,14 @@ import sys
 
 import pytest
 
-from codes.models import Alias, StatusCode
+from tests import shipped
+from tests.shipped import alias_names
 
-pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_software_names")]
+pytestmark = pytest.mark.xdist_group("test_software_names")
 
 
 def names_of(number: int) -> set[str]:
-    return set(Alias.objects.filter(code__number=number).values_list("name", flat=True))
+    return alias_names(number)
 
 
 def node_phrase(number: int) -> str:
@@ -25,7 +26,7 @@ def node_phrase(number: int) -> str:
     return subprocess.run([node, "-e", script], capture_output=True, text=True, check=True).stdout
 
 
-def test_418_has_pythons_and_nodes_exact_phrase_as_an_alias(dataset):
+def test_418_has_pythons_and_nodes_exact_phrase_as_an_alias():
     assert http.HTTPStatus(418).phrase in names_of(418)
     assert node_phrase(418) in names_of(418)
     assert "I'm a Teapot" in names_of(418)  # what both give today, case and all
@@ -41,10 +42,10 @@ RENAMED_IN_PYTHON_3_13 = {
 
 
 @pytest.mark.parametrize("number", RENAMED_IN_PYTHON_3_13)
-def test_pythons_phrase_is_the_one_the_dataset_gives_for_this_python(dataset, number):
+def test_pythons_phrase_is_the_one_the_dataset_gives_for_this_python(number):
     before, since = RENAMED_IN_PYTHON_3_13[number]
     expected = since if sys.version_info >= (3, 13) else before
     assert http.HTTPStatus(number).phrase == expected
-    code = StatusCode.objects.get(number=number)
-    assert code.phrase == since and before in names_of(number)
-    assert "3.12" in code.body and "3.13" in code.body  # the versions each name holds for
+    code = shipped.code(number)
+    assert code["phrase"] == since and before in names_of(number)
+    assert "3.12" in code["body"] and "3.13" in code["body"]  # the versions each name holds for
