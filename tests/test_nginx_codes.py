@@ -14,16 +14,11 @@ import pytest
 
 from bench.servers import nginx
 from tests.livesite import free_port
+from tests.nginx_config import nginx_config
 
 pytestmark = pytest.mark.xdist_group("test_nginx_codes")
 
-CONFIG = """\
-pid {work}/nginx.pid;
-error_log {work}/error.log;
-events {{}}
-http {{
-    client_body_temp_path {work}/tmp; proxy_temp_path {work}/tmp; fastcgi_temp_path {work}/tmp;
-    uwsgi_temp_path {work}/tmp; scgi_temp_path {work}/tmp;
+TLS_HTTP = """\
     log_format status $status;
     ssl_certificate {work}/cert.pem;
     ssl_certificate_key {work}/key.pem;
@@ -36,21 +31,18 @@ http {{
     server {{ listen 127.0.0.1:{mutual} ssl; ssl_verify_client on;
              ssl_client_certificate {work}/cert.pem;
              access_log {work}/mutual.log status; return 200; }}
-}}
 """
 
 
 @contextmanager
 def nginx_with_tls(work):
-    (work / "tmp").mkdir()
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
          "-subj", "/CN=localhost", "-keyout", work / "key.pem", "-out", work / "cert.pem"],
         check=True, capture_output=True,
     )  # fmt: skip
     ports = {name: free_port() for name in ("plain", "tls", "redirected", "mutual")}
-    config = work / "nginx.conf"
-    config.write_text(CONFIG.format(work=work, **ports))
+    config = nginx_config(work, TLS_HTTP.format(work=work, **ports))
     with nginx(config, list(ports.values()), work):
         yield ports
 
@@ -90,29 +82,20 @@ def test_495_to_497_reach_neither_the_client_nor_the_log(tmp_path):
     assert logged == {"default": ["400", "200"], "redirected": ["301"], "mutual": ["400"]}
 
 
-HEADER_CONFIG = """\
-pid {work}/nginx.pid;
-error_log {work}/error.log info;
-events {{}}
-http {{
-    client_body_temp_path {work}/tmp; proxy_temp_path {work}/tmp; fastcgi_temp_path {work}/tmp;
-    uwsgi_temp_path {work}/tmp; scgi_temp_path {work}/tmp;
+HEADER_HTTP = """\
     log_format status $status;
     server {{ listen 127.0.0.1:{default}; access_log {work}/default.log status; return 200; }}
     server {{ listen 127.0.0.1:{standard}; access_log {work}/standard.log status;
              error_page 494 =431 /too-big; location = /too-big {{ return 200 "too big"; }}
              location / {{ return 200; }} }}
-}}
 """
 
 
 def test_494_reaches_neither_the_client_nor_the_log_unless_error_page_gives_431(tmp_path):
     """The nginx 494 entry: 400 with the "Request Header Or Cookie Too Large" page, 400 in the
     access log, the cause in the error log at info level; error_page 494 =431 sends 431."""
-    (tmp_path / "tmp").mkdir()
     ports = {"default": free_port(), "standard": free_port()}
-    config = tmp_path / "nginx.conf"
-    config.write_text(HEADER_CONFIG.format(work=tmp_path, **ports))
+    config = nginx_config(tmp_path, HEADER_HTTP.format(work=tmp_path, **ports), "info")
     cookie = {"Cookie": "a" * 9000}  # one line over the default 8k buffer
     with nginx(config, list(ports.values()), tmp_path):
         default = fetch(f"http://127.0.0.1:{ports['default']}/", cookie)

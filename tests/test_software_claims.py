@@ -13,22 +13,16 @@ import pytest
 
 from bench.servers import nginx
 from tests.livesite import free_port
+from tests.nginx_config import nginx_config
 from tests.shipped import alias_names, texts_of, vendor_body
 
 pytestmark = pytest.mark.xdist_group("test_software_claims")
 
-NGINX_CONFIG = """\
-pid {work}/nginx.pid;
-error_log {work}/error.log;
-events {{}}
-http {{
-    client_body_temp_path {work}/tmp; proxy_temp_path {work}/tmp; fastcgi_temp_path {work}/tmp;
-    uwsgi_temp_path {work}/tmp; scgi_temp_path {work}/tmp;
+NGINX_HTTP = """\
     log_format status "$status $body_bytes_sent";
     access_log {work}/access.log status;
     server {{ listen 127.0.0.1:{port}; {locations} location / {{ return 200; }}
              location = /slow {{ proxy_pass http://127.0.0.1:{silent}; }} }}
-}}
 """
 
 
@@ -46,19 +40,15 @@ def exchange(port: int, request: bytes) -> bytes:
 def running_nginx(tmp_path_factory):
     assert shutil.which("nginx"), "nginx is missing: make test installs it"
     work = tmp_path_factory.mktemp("nginx")
-    (work / "tmp").mkdir()
     port = free_port()
     codes = [*NGINX_STATUS_LINES, 408, 444]
     locations = " ".join(f"location = /{n} {{ return {n}; }}" for n in codes)
     # An upstream that accepts connections (the kernel does, from the backlog) and never answers.
     with socket.create_server(("127.0.0.1", 0)) as silent:
-        config = work / "nginx.conf"
-        config.write_text(
-            NGINX_CONFIG.format(
-                work=work, port=port, locations=locations, silent=silent.getsockname()[1]
-            )
+        http = NGINX_HTTP.format(
+            work=work, port=port, locations=locations, silent=silent.getsockname()[1]
         )
-        with nginx(config, [port], work):
+        with nginx(nginx_config(work, http), [port], work):
             yield port, work / "access.log"
 
 
