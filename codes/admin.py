@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_permission_codename, get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
@@ -148,10 +149,10 @@ class CuratedAdmin(HistoryAdmin):
         """A published entry is edited as a revision: the form shows the editor's pending
         version, and saving records the change for review instead of publishing it."""
         entry = self.get_object(request, unquote(object_id)) if object_id else None
+        if entry is not None and request.method == "GET":
+            self.tell_about_open_revisions(request, entry)
         if entry is None or not entry.is_published:
             return super().changeform_view(request, object_id, form_url, extra_context)
-        if request.method == "GET":
-            self.tell_about_open_revisions(request, entry)
         view = super().changeform_view
         return as_revision(request, entry, view, request, object_id, form_url, extra_context)
 
@@ -165,7 +166,14 @@ class CuratedAdmin(HistoryAdmin):
 
     def tell_about_open_revisions(self, request, entry):
         for revision in Revision.objects.of(entry).open().select_related("created_by"):
-            if revision.created_by != request.user:
+            if revision.creates_entry and revision.status == RevisionStatus.SENT_BACK:
+                message = _(
+                    "A reviewer sent this entry back: “%(comment)s”. Send it for review again "
+                    "when it is ready."
+                )
+            elif revision.creates_entry:
+                message = _("This entry awaits review.")
+            elif revision.created_by != request.user:
                 message = _("A change by %(user)s awaits review.")
             elif revision.status == RevisionStatus.SENT_BACK:
                 message = _(
@@ -607,12 +615,19 @@ class RevisionAdmin(CodesModelAdmin):
     change_list_template = "admin/statuskb/revision/change_list.html"
 
     def changelist_view(self, request, extra_context=None):
-        """Below the revisions, the new entries awaiting review (drafts sent for review), oldest
-        first: they have no published version yet, and a reviewer publishes them from their
-        list."""
+        """Below the revisions, entries in review that have no revision (sent for review before
+        revisions were kept, or loaded in that state), oldest first: a reviewer publishes them
+        from their list."""
         waiting = []
         for model in (StatusCode, VendorExtension, Vendor, Source):
-            entries = model.objects.filter(state=PublicationState.IN_REVIEW).order_by("modified")
+            with_revision = Revision.objects.open().filter(
+                entry_type=ContentType.objects.get_for_model(model), creates_entry=True
+            )
+            entries = (
+                model.objects.filter(state=PublicationState.IN_REVIEW)
+                .exclude(pk__in=with_revision.values("entry_id"))
+                .order_by("modified")
+            )
             waiting += [(entry.modified, model._meta, entry) for entry in entries[:100]]
         waiting.sort(key=lambda row: row[0])
         extra_context = {**(extra_context or {}), "entries_in_review": waiting}

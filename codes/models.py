@@ -913,6 +913,11 @@ class Revision(models.Model):
     entry_id = models.PositiveBigIntegerField(_("entry ID"))
     entry = GenericForeignKey("entry_type", "entry_id")
     entry_label = models.CharField(_("entry"), max_length=255)
+    creates_entry = models.BooleanField(
+        _("new entry"),
+        default=False,
+        help_text=_("An entry sent for review before it was ever published."),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=RevisionStatus, default=RevisionStatus.PENDING
     )

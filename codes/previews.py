@@ -9,7 +9,7 @@ from django.http import HttpResponse, QueryDict
 from django.urls import resolve
 
 from .http import mark_not_stored
-from .models import Revision
+from .models import PublicationState, Revision
 from .revisions import apply
 
 
@@ -17,6 +17,8 @@ def preview(request, revision: Revision) -> HttpResponse:
     entry = revision.entry
     with transaction.atomic():
         apply(entry, revision.content)
+        if revision.creates_entry:  # shown as it will be once published
+            type(entry).objects.filter(pk=entry.pk).update(state=PublicationState.PUBLISHED)
         response = render_page(request, entry.get_absolute_url())
         transaction.set_rollback(True)
     response["X-Robots-Tag"] = "noindex"

@@ -23,7 +23,7 @@ from .models import (
     Vendor,
     VendorExtension,
 )
-from .services import apply_workflow
+from .services import after_state_change, apply_workflow
 
 
 class MarkedDiff(resources.Diff):
@@ -92,6 +92,11 @@ class CodesResource(resources.ModelResource):
         else:
             candidates = []
         return next((entry for entry in candidates if entry and entry.is_published), None)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        user = kwargs.get("user")
+        if user is not None and hasattr(instance, "state") and not kwargs.get("dry_run"):
+            after_state_change(instance, user, instance._state_before_import)
 
     def before_save_instance(self, instance, row, **kwargs):
         user = kwargs.get("user")

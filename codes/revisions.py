@@ -23,7 +23,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import notifications
-from .models import Curated, Revision, RevisionStatus, Source, StatusCode, Vendor, VendorExtension
+from .models import (
+    Curated,
+    PublicationState,
+    Revision,
+    RevisionStatus,
+    Source,
+    StatusCode,
+    Vendor,
+    VendorExtension,
+)
 
 # The parts of each kind of entry that readers see with it, by related name.
 PARTS = {
@@ -32,6 +41,8 @@ PARTS = {
     Vendor: [],
     Source: [],
 }
+# The base of a new entry's revision: nothing was published.
+NOTHING = {"fields": {}, "parts": {}}
 # Kept by the workflow and the clock, never by a revision.
 BOOKKEEPING = {"state", "published_by", "published_at", "created", "modified"}
 
@@ -149,6 +160,34 @@ def save_revision(entry: Curated, user, content: dict) -> Revision | None:
     return revision
 
 
+def submitted(entry: Curated, user) -> Revision:
+    """A new entry sent for review: a revision whose base is nothing, which the queue lists and
+    whose approval publishes the entry."""
+    revision = Revision.objects.of(entry).open().filter(creates_entry=True).last()
+    if revision is None:
+        revision = Revision(entry=entry, created_by=user, creates_entry=True)
+    newly_pending = revision.pk is None or revision.status != RevisionStatus.PENDING
+    revision.entry_label = str(entry)
+    revision.base, revision.content = NOTHING, snapshot(entry)
+    revision.base_modified = entry.modified
+    revision.status = RevisionStatus.PENDING
+    revision.created = timezone.now()
+    revision.reviewed_by = revision.reviewed_at = None
+    revision.save()
+    if newly_pending:
+        notifications.awaiting_review(revision)
+    return revision
+
+
+def published_elsewhere(entry: Curated, user) -> None:
+    """A new entry published by a reviewer from its list: its revision is approved by that."""
+    for revision in Revision.objects.of(entry).open().filter(creates_entry=True):
+        revision.status = RevisionStatus.APPROVED
+        revision.reviewed_by, revision.reviewed_at = user, timezone.now()
+        revision.content = snapshot(entry)
+        revision.save()
+
+
 def can_review(user, revision: Revision) -> bool:
     opts = revision.entry_type.model_class()._meta
     return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
@@ -166,6 +205,8 @@ def approve(revision: Revision, user) -> Curated:
     entry = revision.entry_type.model_class().objects.select_for_update().get(pk=revision.entry_id)
     if revision.status != RevisionStatus.PENDING:
         raise Conflict("Only a revision awaiting review can be approved.")
+    if revision.creates_entry:
+        return publish_new_entry(revision, entry, user)
     if snapshot(entry) != revision.base:
         raise Conflict(
             "The published version changed after this revision was made: send it back so "
@@ -174,6 +215,20 @@ def approve(revision: Revision, user) -> Curated:
     apply(entry, revision.content)
     entry.published_by, entry.published_at = user, timezone.now()
     entry.save(update_fields=["published_by", "published_at"])
+    revision.status = RevisionStatus.APPROVED
+    revision.reviewed_by, revision.reviewed_at = user, timezone.now()
+    revision.save()
+    notifications.reviewed(revision)
+    return entry
+
+
+def publish_new_entry(revision: Revision, entry: Curated, user) -> Curated:
+    if entry.state != PublicationState.IN_REVIEW:
+        raise Conflict("This entry is no longer awaiting review.")
+    entry.state = PublicationState.PUBLISHED
+    entry.published_by, entry.published_at = user, timezone.now()
+    entry.save(update_fields=["state", "published_by", "published_at"])
+    revision.content = snapshot(entry)  # what was published: the entry as it is now
     revision.status = RevisionStatus.APPROVED
     revision.reviewed_by, revision.reviewed_at = user, timezone.now()
     revision.save()
@@ -191,5 +246,9 @@ def send_back(revision: Revision, user, comment: str) -> Revision:
     revision.reviewed_by, revision.reviewed_at = user, timezone.now()
     revision.comment = comment
     revision.save()
+    if revision.creates_entry:  # back to its editor as a draft
+        type(revision.entry).objects.filter(pk=revision.entry_id).update(
+            state=PublicationState.DRAFT
+        )
     notifications.reviewed(revision)
     return revision

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from . import revisions
 from .models import Curated, PublicationState
 
 
@@ -36,6 +37,17 @@ def apply_workflow(entry: Curated, user, previous_state: str | None) -> None:
     elif not was_published:
         entry.published_by = user
         entry.published_at = timezone.now()
+
+
+def after_state_change(entry: Curated, user, previous_state: str | None) -> None:
+    """A draft sent for review waits in the review queue as a revision; one published from its
+    list has that revision approved."""
+    if entry.state == previous_state:
+        return
+    if entry.state == PublicationState.IN_REVIEW:
+        revisions.submitted(entry, user)
+    elif entry.state == PublicationState.PUBLISHED:
+        revisions.published_elsewhere(entry, user)
 
 
 @transaction.atomic
@@ -65,5 +77,6 @@ def _move(entries: Iterable[Curated], user, state: str) -> int:
         previous_state, entry.state = entry.state, state
         apply_workflow(entry, user, previous_state)
         entry.save()
+        after_state_change(entry, user, previous_state)
         moved += 1
     return moved

@@ -607,3 +607,61 @@ def test_a_part_of_a_published_entry_is_not_moved_to_another_entry(users, code, 
     assert "which is published: remove it there" in response.content.decode()
     citation.refresh_from_db()
     assert citation.status_code == code and not Revision.objects.exists()
+
+
+def test_a_new_entry_waits_in_the_queue_and_is_published_or_sent_back_there(
+    users, client, django_capture_on_commit_callbacks
+):
+    draft = StatusCodeFactory(number=299, phrase="Brand New", state=PublicationState.DRAFT)
+    editor, reviewer = logged_in(users["ed"]), logged_in(users["rev"])
+    changelist = admin_url("statuscode", "changelist")
+    editor.post(changelist, {"action": "submit_for_review", "_selected_action": [draft.pk]})
+    revision = Revision.objects.get()
+    assert revision.creates_entry and revision.status == RevisionStatus.PENDING
+    assert client.get("/299/").status_code == 404  # not public while in review
+
+    queue = reviewer.get(admin_url("revision", "changelist")).content.decode()
+    assert "299 Brand New" in queue
+    assert (
+        "<ins>Brand New</ins>"
+        in reviewer.get(admin_url("revision", "change", revision.pk)).content.decode()
+    )
+    preview = reviewer.get(admin_url("revision", "preview", revision.pk))
+    assert preview.status_code == 200 and "Brand New" in preview.content.decode()
+    assert client.get("/299/").status_code == 404  # the preview published nothing
+
+    review = admin_url("revision", "review", revision.pk)
+    reviewer.post(review, {"_send_back": "1", "comment": "Cite a source."})
+    draft.refresh_from_db()
+    assert draft.state == PublicationState.DRAFT
+    form = editor.get(admin_url("statuscode", "change", draft.pk)).content.decode()
+    assert "Cite a source." in form
+
+    editor.post(changelist, {"action": "submit_for_review", "_selected_action": [draft.pk]})
+    revision = Revision.objects.get()
+    assert revision.status == RevisionStatus.PENDING
+    assert editor.post(review, {"_approve": "1"}).status_code == 403
+    reviewer.post(review, {"_approve": "1"})
+    draft.refresh_from_db()
+    assert (draft.state, draft.published_by) == (PublicationState.PUBLISHED, users["rev"])
+    assert client.get("/299/").status_code == 200
+    assert Revision.objects.get().status == RevisionStatus.APPROVED
+
+
+def test_publishing_a_new_entry_from_its_list_approves_its_revision(users):
+    draft = StatusCodeFactory(number=299, phrase="Brand New", state=PublicationState.DRAFT)
+    changelist = admin_url("statuscode", "changelist")
+    logged_in(users["ed"]).post(
+        changelist, {"action": "submit_for_review", "_selected_action": [draft.pk]}
+    )
+    logged_in(users["rev"]).post(changelist, {"action": "publish", "_selected_action": [draft.pk]})
+    revision = Revision.objects.get()
+    assert (revision.status, revision.reviewed_by) == (RevisionStatus.APPROVED, users["rev"])
+
+
+def test_a_new_entry_sent_for_review_through_the_api_waits_in_the_queue(users):
+    StatusCodeFactory(number=299, phrase="Brand New", state=PublicationState.DRAFT)
+    response = api_for(users["ed"]).patch("/api/codes/299/", {"state": "review"}, format="json")
+    assert response.status_code == 200
+    revision = Revision.objects.get()
+    assert revision.creates_entry and revision.created_by == users["ed"]

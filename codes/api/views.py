@@ -167,6 +167,7 @@ class CodesViewSet(APIConfigMixin, ConditionalWriteMixin, viewsets.ModelViewSet)
             else {}
         )
         serializer.save(state=entry.state, **stamp)
+        services.after_state_change(serializer.instance, self.request.user, previous_state)
 
 
 class StatusCodeViewSet(CodesViewSet):
