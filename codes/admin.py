@@ -115,12 +115,15 @@ def as_revision(request, entry, view, *args):
     return response
 
 
-def mark_proposed(request) -> bool:
+def proposal_of(request) -> revisions.Proposal | None:
+    """The revision an admin view of this request is making (as_revision), if any."""
+    return getattr(request, "codes_proposal", None)
+
+
+def mark_proposed(request) -> None:
     """Tell the proposal of this request, if any, that the view saved a change."""
-    proposal = getattr(request, "codes_proposal", None)
-    if proposal is not None:
+    if (proposal := proposal_of(request)) is not None:
         proposal.changed = True
-    return proposal is not None
 
 
 def awaits_review(entry) -> str:
@@ -134,6 +137,16 @@ class CuratedAdmin(HistoryAdmin):
     """Publication state moves only through the workflow actions, never by typing it in."""
 
     save_on_top = True  # a long form: its buttons at the top as well
+
+    def get_inline_instances(self, request, obj=None):
+        """Each inline says in its title how many rows it holds, since inlines start collapsed."""
+        inlines = super().get_inline_instances(request, obj)
+        for inline in inlines:
+            if obj is not None:
+                related = inline.model._meta.get_field(inline.fk_name).remote_field.related_name
+                count = getattr(obj, related).count()
+                inline.verbose_name_plural = f"{inline.model._meta.verbose_name_plural} ({count})"
+        return inlines
 
     readonly_fields = ["state", "published_by", "published_at", "created", "modified"]
     actions = ["submit_for_review", "publish", "unpublish"]
@@ -191,7 +204,7 @@ class CuratedAdmin(HistoryAdmin):
             )
 
     def save_model(self, request, obj, form, change):
-        if getattr(request, "codes_proposal", None) is None:
+        if proposal_of(request) is None:
             previous = (
                 type(obj).objects.filter(pk=obj.pk).values_list("state", flat=True).first()
                 if change
@@ -206,7 +219,7 @@ class CuratedAdmin(HistoryAdmin):
         mark_proposed(request)
 
     def response_change(self, request, obj):
-        if getattr(request, "codes_proposal", None) is None:
+        if proposal_of(request) is None:
             return super().response_change(request, obj)
         self.message_user(request, awaits_review(obj), messages.SUCCESS)
         return HttpResponseRedirect(request.path)
@@ -249,16 +262,6 @@ class MarkdownPreviewMixin:
         if db_field.name == "body":
             field.help_text = MARKDOWN_HELP
         return field
-
-    def get_inline_instances(self, request, obj=None):
-        """Inlines start collapsed, their titles saying how many rows they hold."""
-        inlines = super().get_inline_instances(request, obj)
-        for inline in inlines:
-            if obj is not None:
-                related = inline.model._meta.get_field(inline.fk_name).remote_field.related_name
-                count = getattr(obj, related).count()
-                inline.verbose_name_plural = f"{inline.model._meta.verbose_name_plural} ({count})"
-        return inlines
 
 
 class AliasInline(admin.TabularInline):
@@ -497,7 +500,7 @@ class PartAdmin(HistoryAdmin):
         mark_proposed(request)
 
     def after_proposal(self, request, obj):
-        entry = request.codes_proposal.entry
+        entry = proposal_of(request).entry
         self.message_user(request, awaits_review(entry), messages.SUCCESS)
         opts = entry._meta
         return HttpResponseRedirect(
@@ -505,17 +508,17 @@ class PartAdmin(HistoryAdmin):
         )
 
     def response_add(self, request, obj, post_url_continue=None):
-        if getattr(request, "codes_proposal", None) is None:
+        if proposal_of(request) is None:
             return super().response_add(request, obj, post_url_continue)
         return self.after_proposal(request, obj)
 
     def response_change(self, request, obj):
-        if getattr(request, "codes_proposal", None) is None:
+        if proposal_of(request) is None:
             return super().response_change(request, obj)
         return self.after_proposal(request, obj)
 
     def response_delete(self, request, obj_display, obj_id):
-        if getattr(request, "codes_proposal", None) is None:
+        if proposal_of(request) is None:
             return super().response_delete(request, obj_display, obj_id)
         return self.after_proposal(request, None)
 

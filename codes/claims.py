@@ -111,11 +111,14 @@ def header_problems() -> list[str]:
     known = {name.casefold() for name in Header.objects.values_list("name", flat=True)}
     problems = []
     for label, text in published_texts(bodies_only=True):
-        named = {hyphenated or single for hyphenated, single in HEADER_IN_CODE.findall(text)}
-        for name in sorted(named, key=str.casefold):
+        for name in sorted(header_names_in(text), key=str.casefold):
             if name.casefold() not in known | NOT_HEADERS:
                 problems.append(f"{label}: names the header {name} without a header record")
     return problems
+
+
+def header_names_in(text: str) -> set[str]:
+    return {hyphenated or single for hyphenated, single in HEADER_IN_CODE.findall(text)}
 
 
 def unlinked_header_problems() -> list[str]:
@@ -125,8 +128,7 @@ def unlinked_header_problems() -> list[str]:
     problems = []
     for code in StatusCode.objects.published().prefetch_related("related_headers"):
         related = {header.name.casefold() for header in code.related_headers.all()}
-        named = {hyphenated or single for hyphenated, single in HEADER_IN_CODE.findall(code.body)}
-        named |= set(SINGLE_NAME_IN_CODE.findall(code.body))
+        named = header_names_in(code.body) | set(SINGLE_NAME_IN_CODE.findall(code.body))
         for name in sorted({name.casefold() for name in named} & headers.keys() - related):
             problems.append(f"{code.number} body: names {headers[name]} but does not relate it")
     return problems

@@ -42,6 +42,12 @@ class PublicationState(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def can_publish(user, model) -> bool:
+    """Whether the user may publish and unpublish entries of this kind (a reviewer)."""
+    opts = model._meta
+    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+
+
 class CuratedQuerySet(models.QuerySet):
     def published(self) -> CuratedQuerySet:
         return self.filter(state=PublicationState.PUBLISHED)

@@ -32,6 +32,7 @@ from .models import (
     StatusCode,
     Vendor,
     VendorExtension,
+    can_publish,
 )
 
 # The parts of each kind of entry that readers see with it, by related name.
@@ -115,7 +116,12 @@ class Proposal:
 
     @property
     def open_revision(self) -> Revision | None:
-        return Revision.objects.of(self.entry).open().filter(created_by=self.user).last()
+        return open_revision_of(self.entry, self.user)
+
+
+def open_revision_of(entry: Curated, user) -> Revision | None:
+    """The editor's revision of the entry that is not approved yet, if any."""
+    return Revision.objects.of(entry).open().filter(created_by=user).last()
 
 
 @contextmanager
@@ -141,12 +147,27 @@ def save_revision(entry: Curated, user, content: dict) -> Revision | None:
     """The editor's open revision of the entry, created or brought up to date; none when the
     change leaves the entry as it is published."""
     base = snapshot(entry)
-    open_revision = Revision.objects.of(entry).open().filter(created_by=user).last()
+    open_revision = open_revision_of(entry, user)
     if content == base:
         if open_revision is not None:
             open_revision.delete()  # the editor changed it back
         return None
     revision = open_revision or Revision(entry=entry, created_by=user)
+    return put_up_for_review(revision, entry, base, content)
+
+
+def submitted(entry: Curated, user) -> Revision:
+    """A new entry sent for review: a revision whose base is nothing, which the queue lists and
+    whose approval publishes the entry."""
+    revision = Revision.objects.of(entry).open().filter(creates_entry=True).last()
+    if revision is None:
+        revision = Revision(entry=entry, created_by=user, creates_entry=True)
+    return put_up_for_review(revision, entry, NOTHING, snapshot(entry))
+
+
+def put_up_for_review(revision: Revision, entry: Curated, base: dict, content: dict) -> Revision:
+    """Save the revision as awaiting review of content against base; reviewers hear of it when
+    it was not awaiting review already."""
     newly_pending = revision.pk is None or revision.status != RevisionStatus.PENDING
     revision.entry_label = str(entry)
     revision.base, revision.content = base, content
@@ -160,37 +181,21 @@ def save_revision(entry: Curated, user, content: dict) -> Revision | None:
     return revision
 
 
-def submitted(entry: Curated, user) -> Revision:
-    """A new entry sent for review: a revision whose base is nothing, which the queue lists and
-    whose approval publishes the entry."""
-    revision = Revision.objects.of(entry).open().filter(creates_entry=True).last()
-    if revision is None:
-        revision = Revision(entry=entry, created_by=user, creates_entry=True)
-    newly_pending = revision.pk is None or revision.status != RevisionStatus.PENDING
-    revision.entry_label = str(entry)
-    revision.base, revision.content = NOTHING, snapshot(entry)
-    revision.base_modified = entry.modified
-    revision.status = RevisionStatus.PENDING
-    revision.created = timezone.now()
-    revision.reviewed_by = revision.reviewed_at = None
-    revision.save()
-    if newly_pending:
-        notifications.awaiting_review(revision)
-    return revision
-
-
 def published_elsewhere(entry: Curated, user) -> None:
     """A new entry published by a reviewer from its list: its revision is approved by that."""
     for revision in Revision.objects.of(entry).open().filter(creates_entry=True):
-        revision.status = RevisionStatus.APPROVED
-        revision.reviewed_by, revision.reviewed_at = user, timezone.now()
         revision.content = snapshot(entry)
-        revision.save()
+        mark_reviewed(revision, user, RevisionStatus.APPROVED)
+
+
+def mark_reviewed(revision: Revision, user, status: str) -> None:
+    revision.status = status
+    revision.reviewed_by, revision.reviewed_at = user, timezone.now()
+    revision.save()
 
 
 def can_review(user, revision: Revision) -> bool:
-    opts = revision.entry_type.model_class()._meta
-    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+    return can_publish(user, revision.entry_type.model_class())
 
 
 class Conflict(Exception):
@@ -215,9 +220,7 @@ def approve(revision: Revision, user) -> Curated:
     apply(entry, revision.content)
     entry.published_by, entry.published_at = user, timezone.now()
     entry.save(update_fields=["published_by", "published_at"])
-    revision.status = RevisionStatus.APPROVED
-    revision.reviewed_by, revision.reviewed_at = user, timezone.now()
-    revision.save()
+    mark_reviewed(revision, user, RevisionStatus.APPROVED)
     notifications.reviewed(revision)
     return entry
 
@@ -229,9 +232,7 @@ def publish_new_entry(revision: Revision, entry: Curated, user) -> Curated:
     entry.published_by, entry.published_at = user, timezone.now()
     entry.save(update_fields=["state", "published_by", "published_at"])
     revision.content = snapshot(entry)  # what was published: the entry as it is now
-    revision.status = RevisionStatus.APPROVED
-    revision.reviewed_by, revision.reviewed_at = user, timezone.now()
-    revision.save()
+    mark_reviewed(revision, user, RevisionStatus.APPROVED)
     notifications.reviewed(revision)
     return entry
 
@@ -242,10 +243,8 @@ def send_back(revision: Revision, user, comment: str) -> Revision:
         raise PermissionDenied("Only reviewers can send a revision back.")
     if revision.status != RevisionStatus.PENDING:
         raise Conflict("Only a revision awaiting review can be sent back.")
-    revision.status = RevisionStatus.SENT_BACK
-    revision.reviewed_by, revision.reviewed_at = user, timezone.now()
     revision.comment = comment
-    revision.save()
+    mark_reviewed(revision, user, RevisionStatus.SENT_BACK)
     if revision.creates_entry:  # back to its editor as a draft
         type(revision.entry).objects.filter(pk=revision.entry_id).update(
             state=PublicationState.DRAFT

@@ -12,20 +12,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import revisions
-from .models import Curated, PublicationState
-
-
-def can_publish(user, model) -> bool:
-    opts = model._meta
-    return user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+from .models import Curated, PublicationState, can_publish
 
 
 def apply_workflow(entry: Curated, user, previous_state: str | None) -> None:
     """Make a save follow the workflow, before it is written.
 
-    An editor's change to a published entry goes back to review, so nothing reaches the public
-    without a reviewer; only reviewers can take an entry off the site. A reviewer's publishing
-    is stamped with who and when.
+    An editor who asks to publish sends the entry to review instead, so nothing reaches the
+    public without a reviewer (a change to a published entry is a revision, codes.revisions);
+    only reviewers can take an entry off the site. A reviewer's publishing is stamped with who
+    and when.
     """
     was_published = previous_state == PublicationState.PUBLISHED
     if entry.state != PublicationState.PUBLISHED:

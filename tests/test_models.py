@@ -151,9 +151,10 @@ def test_vendor_extension_number_out_of_range_is_refused():
     assert_refused_by_database(extension.save)
 
 
-def test_vendor_extension_vendor_docs_need_a_url():
+@pytest.mark.parametrize("evidence", [Evidence.VENDOR_DOCS, Evidence.VENDOR_SOURCE])
+def test_vendor_extension_vendor_evidence_needs_a_url(evidence):
     extension = VendorExtensionFactory.build(
-        vendor=VendorFactory(), evidence=Evidence.VENDOR_DOCS, evidence_url=""
+        vendor=VendorFactory(), evidence=evidence, evidence_url=""
     )
     with pytest.raises(ValidationError) as excinfo:
         extension.full_clean()
@@ -324,16 +325,6 @@ def test_published_citations_leave_out_drafts_and_draft_vendors():
     )
     CitationFactory(source=SourceFactory(state="draft"), status_code=public.status_code)
     assert list(Citation.objects.published()) == [public]
-
-
-def test_vendor_source_evidence_needs_a_url():
-    extension = VendorExtensionFactory.build(
-        vendor=VendorFactory(), evidence=Evidence.VENDOR_SOURCE, evidence_url=""
-    )
-    with pytest.raises(ValidationError) as excinfo:
-        extension.full_clean()
-    assert excinfo.value.messages == ["The vendor's documentation or source needs its URL."]
-    assert_refused_by_database(extension.save)
 
 
 def test_vendor_extension_prominence_starts_at_one():
