@@ -28,6 +28,8 @@ from .models import (
     Citation,
     Curated,
     Header,
+    Implementation,
+    ImplementationCode,
     PublicationState,
     Revision,
     RevisionStatus,
@@ -423,6 +425,55 @@ class SourceAdmin(CuratedAdmin):
     ordering = ["kind", "title"]
 
 
+class ImplementationCodeInline(admin.TabularInline):
+    model = ImplementationCode
+    fk_name = "implementation"
+    classes = ["collapse"]
+    extra = 0
+    fields = [
+        "number",
+        "phrase",
+        "constant",
+        "is_alias",
+        "sends_instead",
+        "closes_connection",
+        "since",
+        "until",
+        "url",
+        "note",
+    ]
+    formfield_overrides = {
+        **CodesModelAdmin.formfield_overrides,
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 30})},
+    }
+
+
+@admin.register(Implementation)
+class ImplementationAdmin(CuratedAdmin):
+    list_display = ["name", "category", "language", "verified_versions", "state", "modified"]
+    list_filter = ["category", "state"]
+    search_fields = ["name", "slug", "language", "summary"]
+    prepopulated_fields = {"slug": ["name"]}
+    ordering = ["name"]
+    inlines = [ImplementationCodeInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "category", "language", "url", "summary"]}),
+        (_("Versions"), {"fields": ["history_from", "verified_versions"]}),
+        (
+            _("Publication"),
+            {
+                "fields": ["state", "published_by", "published_at", "created", "modified"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "summary":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
 class PartAdmin(HistoryAdmin):
     """A part shown with an entry (a citation, an alias, a spec reference). Changing or removing
     the part of a published entry on its own admin page, as in the entry's form, makes a
@@ -552,6 +603,17 @@ class SpecReferenceAdmin(PartAdmin):
     list_select_related = ["code", "source"]
     search_fields = ["=code__number", "source__slug", "section"]
     autocomplete_fields = ["code", "source"]
+
+
+@admin.register(ImplementationCode)
+class ImplementationCodeAdmin(PartAdmin):
+    entry_fields = ["implementation"]
+    list_display = ["number", "implementation", "phrase", "constant", "is_alias", "versions"]
+    list_filter = ["implementation", "is_alias"]
+    list_select_related = ["implementation"]
+    search_fields = ["=number", "phrase", "constant"]
+    autocomplete_fields = ["implementation"]
+    ordering = ["number", "implementation__name", "is_alias", "since"]
 
 
 @admin.register(Header)

@@ -6,8 +6,8 @@ from django.db import transaction
 EDITORS = "Status code editors"
 REVIEWERS = "Status code reviewers"
 
-CURATED = ["statuscode", "vendor", "vendorextension", "source"]
-SUPPORTING = ["citation", "alias", "specreference", "header"]
+CURATED = ["statuscode", "vendor", "vendorextension", "source", "implementation"]
+SUPPORTING = ["citation", "alias", "specreference", "header", "implementationcode"]
 
 
 def editor_codenames() -> list[str]:

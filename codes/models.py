@@ -7,7 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, RowNumber, Upper
@@ -26,6 +26,16 @@ SEARCHED_COLUMNS = {
     "StatusCode": ["phrase", "summary", "body"],
     "VendorExtension": ["phrase", "product", "summary", "body"],
 }
+
+
+# Versions are release numbers, compared part by part: "3.13", "1.22.1" (no "v" or "go").
+VERSION_PATTERN = r"^([0-9]+(\.[0-9]+)*)?$"
+VERSION_MESSAGE = _("Write a version as numbers with dots, such as 3.13 or 1.22.1.")
+VERSION_VALIDATOR = RegexValidator(VERSION_PATTERN, VERSION_MESSAGE)
+VERSIONS_VALIDATOR = RegexValidator(
+    r"^([0-9]+(\.[0-9]+)*(, [0-9]+(\.[0-9]+)*)*)?$",
+    _("Write versions as numbers with dots, separated by a comma and a space: 3.12.1, 3.13.0."),
+)
 
 
 def number_in_range(prefix: str) -> models.CheckConstraint:
@@ -970,3 +980,245 @@ class Revision(models.Model):
 
     def __str__(self):
         return f"{self.entry_label} ({self.get_status_display()}, {self.created:%Y-%m-%d %H:%M})"
+
+
+class ImplementationCategory(models.TextChoices):
+    SERVER = "server", _("Web server")
+    RUNTIME = "runtime", _("Language runtime")
+    FRAMEWORK = "framework", _("Web framework")
+    LIBRARY = "library", _("Library")
+
+
+class ImplementationManager(models.Manager.from_queryset(CuratedQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Implementation(Curated):
+    """A server, runtime or framework: what it sends and names for each number."""
+
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    category = models.CharField(_("category"), max_length=16, choices=ImplementationCategory)
+    language = models.CharField(_("language"), max_length=32, blank=True)
+    url = models.URLField(_("source"), max_length=500, help_text=_("Its source code or manual."))
+    summary = models.TextField(_("summary"), blank=True)
+    history_from = models.CharField(
+        _("history checked from"),
+        max_length=32,
+        blank=True,
+        validators=[VERSION_VALIDATOR],
+        help_text=_("The oldest version checked: rows with no first version hold from here."),
+    )
+    verified_versions = models.CharField(
+        _("verified versions"),
+        max_length=200,
+        blank=True,
+        validators=[VERSIONS_VALIDATOR],
+        help_text=_(
+            "The versions the test suite runs here and compares with the rows "
+            "(codes_verify_implementations), separated by commas; empty where the rows rest on "
+            "their citations alone."
+        ),
+    )
+
+    objects = ImplementationManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("implementation")
+        verbose_name_plural = _("implementations")
+        permissions = [("publish_implementation", _("Can publish and unpublish implementations"))]
+        constraints = [
+            state_is_valid("statuskb_implementation"),
+            models.CheckConstraint(
+                condition=Q(category__in=ImplementationCategory.values),
+                name="statuskb_implementation_category_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("statuskb:implementation-detail", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        return (self.slug,)
+
+    @property
+    def verified_version_list(self) -> list[str]:
+        return self.verified_versions.split(", ") if self.verified_versions else []
+
+
+class ImplementationCodeQuerySet(models.QuerySet):
+    def published(self) -> ImplementationCodeQuerySet:
+        return self.filter(implementation__state=PublicationState.PUBLISHED)
+
+    def named(self, text: str) -> ImplementationCodeQuerySet:
+        """The rows whose phrase or constant is the text, whatever its case."""
+        return self.filter(Q(phrase__iexact=text) | Q(constant__iexact=text))
+
+    def in_table_order(self) -> ImplementationCodeQuerySet:
+        """By implementation, then number, the current name first and older ones after it."""
+        return self.select_related("implementation").order_by(
+            "implementation__name", "number", "is_alias", F("until").desc(), "since", "constant"
+        )
+
+
+class ImplementationCodeManager(models.Manager.from_queryset(ImplementationCodeQuerySet)):
+    def get_by_natural_key(self, implementation_slug, number, phrase, constant, since):
+        return self.get(
+            implementation__slug=implementation_slug,
+            number=number,
+            phrase=phrase,
+            constant=constant,
+            since=since,
+        )
+
+
+class ImplementationCode(TimeStamped):
+    """What one implementation sends (the reason phrase) and names (a constant) for a number, in
+    a range of its versions. A rename ends one row (its last version in `until`) and starts
+    another; a name still accepted beside the current one is an alias row."""
+
+    implementation = models.ForeignKey(
+        Implementation,
+        on_delete=models.CASCADE,
+        related_name="codes",
+        verbose_name=_("implementation"),
+    )
+    number = models.PositiveSmallIntegerField(_("number"), validators=NUMBER_VALIDATORS)
+    phrase = models.CharField(
+        _("reason phrase"),
+        max_length=100,
+        blank=True,
+        help_text=_("Exactly as it sends it; empty when it sends none or has no phrases."),
+    )
+    constant = models.CharField(
+        _("constant"),
+        max_length=100,
+        blank=True,
+        help_text=_("The constant or symbol that names the number, without its module."),
+    )
+    sends_instead = models.PositiveSmallIntegerField(
+        _("sends instead"),
+        null=True,
+        blank=True,
+        validators=NUMBER_VALIDATORS,
+        help_text=_("The number a server answers with when it never sends this one."),
+    )
+    closes_connection = models.BooleanField(
+        _("closes the connection"),
+        default=False,
+        help_text=_("The server closes the connection without answering."),
+    )
+    is_alias = models.BooleanField(
+        _("alias"),
+        default=False,
+        help_text=_("Another constant accepted beside the current one, often deprecated."),
+    )
+    since = models.CharField(
+        _("since version"), max_length=32, blank=True, validators=[VERSION_VALIDATOR]
+    )
+    until = models.CharField(
+        _("until version"),
+        max_length=32,
+        blank=True,
+        validators=[VERSION_VALIDATOR],
+        help_text=_("The last version it holds for; empty while it holds."),
+    )
+    url = models.URLField(
+        _("source"),
+        max_length=500,
+        help_text=_("The line or section of the implementation's own source or manual."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    objects = ImplementationCodeManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["implementation", "number", "is_alias", "since"]
+        verbose_name = _("implementation code")
+        verbose_name_plural = _("implementation codes")
+        # The number page and search look rows up by number, phrase and constant.
+        indexes = [
+            models.Index(fields=["number"], name="statuskb_implcode_number"),
+            models.Index(Upper("phrase"), name="statuskb_implcode_phrase_upper"),
+            models.Index(Upper("constant"), name="statuskb_implcode_const_upper"),
+        ]
+        constraints = [
+            number_in_range("statuskb_implementationcode"),
+            models.UniqueConstraint(
+                fields=["implementation", "number", "phrase", "constant", "since"],
+                name="statuskb_implementationcode_unique",
+                violation_error_message=_(
+                    "This implementation already has that name for the number from that version."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(is_alias=False) | (~Q(constant="") & Q(phrase="")),
+                name="statuskb_implementationcode_alias_is_a_constant",
+                violation_error_message=_("An alias is a constant, with no phrase of its own."),
+            ),
+            models.CheckConstraint(
+                condition=Q(sends_instead__isnull=True) | Q(closes_connection=False),
+                name="statuskb_implementationcode_one_outcome",
+                violation_error_message=_(
+                    "A server that closes the connection sends no other number instead."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(since__regex=VERSION_PATTERN) & Q(until__regex=VERSION_PATTERN),
+                name="statuskb_implementationcode_versions_valid",
+                violation_error_message=VERSION_MESSAGE,
+            ),
+        ]
+
+    def __str__(self):
+        name = " ".join(filter(None, [self.phrase, self.constant])) or _("(no phrase)")
+        return f"{self.implementation}: {self.number} {name}"
+
+    def natural_key(self):
+        slug = self.implementation.slug if self.implementation_id else None
+        return (slug, self.number, self.phrase, self.constant, self.since)
+
+    natural_key.dependencies = ["statuskb.implementation"]
+
+    def clean(self):
+        super().clean()
+        if self.since and self.until and version_key(self.until) < version_key(self.since):
+            raise ValidationError({"until": _("The last version comes before the first.")})
+
+    def holds_at(self, version: str) -> bool:
+        """Whether the row is true of that version. A bound holds for every release it
+        prefixes: until 3.12 includes 3.12.1."""
+        key = version_key(version)
+        since, until = version_key(self.since), version_key(self.until)
+        return (not since or key[: len(since)] >= since) and (
+            not until or key[: len(until)] <= until
+        )
+
+    @property
+    def verified_live(self) -> bool:
+        """Whether the test suite checks this row against the software, in a version it holds
+        for."""
+        return any(self.holds_at(v) for v in self.implementation.verified_version_list)
+
+    @property
+    def versions(self) -> str:
+        """The versions it holds for, in words."""
+        if self.since and self.until:
+            return _("%(since)s to %(until)s") % {"since": self.since, "until": self.until}
+        if self.since:
+            return _("since %(since)s") % {"since": self.since}
+        if self.until:
+            return _("up to %(until)s") % {"until": self.until}
+        return _("all versions checked")
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """A version as numbers that compare in release order: "1.22.1" -> (1, 22, 1)."""
+    return tuple(int(part) for part in version.split(".")) if version else ()

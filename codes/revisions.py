@@ -25,6 +25,7 @@ from django.utils import timezone
 from . import notifications
 from .models import (
     Curated,
+    Implementation,
     PublicationState,
     Revision,
     RevisionStatus,
@@ -41,6 +42,7 @@ PARTS = {
     VendorExtension: ["citations"],
     Vendor: [],
     Source: [],
+    Implementation: ["codes"],
 }
 # The base of a new entry's revision: nothing was published.
 NOTHING = {"fields": {}, "parts": {}}

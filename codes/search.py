@@ -3,8 +3,9 @@
 Words are matched through the ORM: on PostgreSQL with full-text search on the document that
 codes.indexes indexes (each word also matches the start of longer words and, through English
 stemming, other forms of itself); elsewhere each word must appear in one of the searched columns.
-Standard and vendor codes are ranked together, a match in the reason phrase or a former name
-first, so a reader who pastes a phrase from a log line finds that code at the top.
+Standard and vendor codes are ranked together, a match in the reason phrase, a former name, or
+a phrase or constant some implementation uses first, so a reader who pastes a phrase from a log
+line or a constant from a stack trace finds that code at the top.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .indexes import CONFIG, search_document
 from .models import (
     SEARCHED_COLUMNS,
     Alias,
+    ImplementationCode,
     StatusCode,
     Vendor,
     VendorExtension,
@@ -32,6 +34,8 @@ NUMBER = re.compile(r"\d{3}")
 CLASS_PATTERN = re.compile(r"([1-5])xx", re.IGNORECASE)
 WORD = re.compile(r"[^\W_]+")
 MAX_WORDS = 8
+# A constant as pasted from code: HttpStatus.PAYLOAD_TOO_LARGE, StatusCode::NOT_FOUND.
+QUALIFIED = re.compile(r"(?:[A-Za-z_][\w]*(?:\.|::))+([A-Za-z_]\w*)")
 
 
 @dataclass
@@ -43,6 +47,7 @@ class SearchResults:
     hits: list[StatusCode | VendorExtension] = field(default_factory=list)
     count: int = 0
     redirect_to: str | None = None
+    names: list[ImplementationCode] = field(default_factory=list)
 
     @property
     def shown(self) -> int:
@@ -60,13 +65,27 @@ def search(query: str) -> SearchResults:
             query, redirect_to=reverse("statuskb:class-detail", kwargs={"label": f"{match[1]}xx"})
         )
     words = WORD.findall(query.lower())[:MAX_WORDS]
-    rankings = [ranked_codes(query, words), ranked_extensions(query, words)]
+    names = implementation_names(query)
+    named = {row.number for row in names}
+    rankings = [ranked_codes(query, words, named), ranked_extensions(query, words, named)]
     limit = settings.SEARCH_RESULTS
     best = [hit for ranking in rankings for hit in ranking[:limit]]
     best.sort(key=lambda hit: (-hit.rank, hit.number, getattr(hit, "vendor_id", 0)))
     return SearchResults(
-        query, hits=best[:limit], count=sum(ranking.count() for ranking in rankings)
+        query,
+        hits=best[:limit],
+        count=sum(ranking.count() for ranking in rankings),
+        names=names,
     )
+
+
+def implementation_names(query: str) -> list[ImplementationCode]:
+    """The implementation rows whose phrase or constant is the query, as pasted; a qualified
+    constant is also looked up by its last part."""
+    rows = ImplementationCode.objects.published().named(query)
+    if match := QUALIFIED.fullmatch(query):
+        rows = rows | ImplementationCode.objects.published().named(match[1])
+    return list(rows.in_table_order()[: settings.SEARCH_RESULTS])
 
 
 def search_number(query: str) -> SearchResults:
@@ -106,31 +125,31 @@ def ranked(queryset: QuerySet, matches: QuerySet, extra: Q, rules: list[tuple[Q,
     return queryset.filter(candidates).annotate(rank=rank).order_by("-rank", "number")
 
 
-def ranked_codes(query: str, words: list[str]) -> QuerySet:
+def ranked_codes(query: str, words: list[str], named: set[int]) -> QuerySet:
     codes = StatusCode.objects.published()
-    named = Alias.objects.filter(name__icontains=query).values("code_id")
+    aliases = Alias.objects.filter(name__icontains=query).values("code_id")
     return ranked(
         codes,
         having_words(codes, words),
-        Q(pk__in=named),
+        Q(pk__in=aliases) | Q(number__in=named),
         [
-            (Q(phrase__iexact=query), 100),
-            (Q(phrase__icontains=query) | Q(pk__in=named), 50),
+            (Q(phrase__iexact=query) | Q(number__in=named), 100),
+            (Q(phrase__icontains=query) | Q(pk__in=aliases), 50),
             (Q(summary__icontains=query), 20),
             (Q(body__icontains=query), 10),
         ],
     )
 
 
-def ranked_extensions(query: str, words: list[str]) -> QuerySet:
+def ranked_extensions(query: str, words: list[str], named: set[int]) -> QuerySet:
     extensions = VendorExtension.objects.published().select_related("vendor")
     vendors = Vendor.objects.filter(name__iexact=query).values("pk")
     return ranked(
         extensions,
         having_words(extensions, words),
-        Q(vendor__in=vendors),
+        Q(vendor__in=vendors) | Q(number__in=named),
         [
-            (Q(phrase__iexact=query), 100),
+            (Q(phrase__iexact=query) | Q(number__in=named), 100),
             (Q(phrase__icontains=query), 50),
             (Q(vendor__in=vendors) | Q(product__icontains=query), 30),
             (Q(summary__icontains=query), 20),

@@ -1,12 +1,17 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Source, StatusClass, StatusCode, Vendor, VendorExtension
+from .models import Implementation, Source, StatusClass, StatusCode, Vendor, VendorExtension
 
 
 class PageSitemap(Sitemap):
     def items(self):
-        return ["statuskb:index", "statuskb:vendor-list", "statuskb:source-list"]
+        return [
+            "statuskb:index",
+            "statuskb:vendor-list",
+            "statuskb:implementation-list",
+            "statuskb:source-list",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -45,10 +50,19 @@ class SourceSitemap(Sitemap):
         return item.modified
 
 
+class ImplementationSitemap(Sitemap):
+    def items(self):
+        return Implementation.objects.published()
+
+    def lastmod(self, item):
+        return item.modified
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "classes": ClassSitemap,
     "numbers": NumberSitemap,
     "vendors": VendorSitemap,
+    "implementations": ImplementationSitemap,
     "sources": SourceSitemap,
 }

@@ -31,6 +31,12 @@ urlpatterns = [
     path("<codes_number:a>/vs/<codes_number:b>/", views.CompareView.as_view(), name="compare"),
     path("vendors/", views.VendorListView.as_view(), name="vendor-list"),
     path("vendors/<slug:slug>/", views.VendorDetailView.as_view(), name="vendor-detail"),
+    path("implementations/", views.ImplementationListView.as_view(), name="implementation-list"),
+    path(
+        "implementations/<slug:slug>/",
+        views.ImplementationDetailView.as_view(),
+        name="implementation-detail",
+    ),
     path("sources/", views.SourceListView.as_view(), name="source-list"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"),
     path("search/", views.SearchView.as_view(), name="search"),

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from http import HTTPStatus
+from itertools import pairwise
 
 from django.db.models import Count
 
 from .claims import find_claim_problems
-from .models import PublicationState, RegistryStatus, StatusCode, VendorExtension
+from .models import (
+    Implementation,
+    PublicationState,
+    RegistryStatus,
+    StatusCode,
+    VendorExtension,
+    version_key,
+)
 
 
 def find_problems() -> list[str]:
@@ -17,6 +25,7 @@ def find_problems() -> list[str]:
         *registered_code_problems(),
         *vendor_extension_problems(),
         *http_status_problems(),
+        *implementation_problems(),
         *find_claim_problems(),
     ]
 
@@ -97,4 +106,33 @@ def http_status_problems() -> list[str]:
                 f"{status.value}: http.HTTPStatus calls it {status.phrase!r}, "
                 "neither its phrase nor an alias"
             )
+    return problems
+
+
+def implementation_problems() -> list[str]:
+    """Implementation rows about numbers with a page, and never two current names for one number
+    at once: at any version, one row says what an implementation sends (the others are aliases)."""
+    pages = set(StatusCode.objects.published().values_list("number", flat=True)) | set(
+        VendorExtension.objects.published().values_list("number", flat=True)
+    )
+    problems = []
+    for implementation in Implementation.objects.published().prefetch_related("codes"):
+        name = implementation.slug
+        if not implementation.summary.strip():
+            problems.append(f"{name}: published without a summary")
+        primaries: dict[int, list] = {}
+        for row in implementation.codes.all():
+            if row.number not in pages:
+                problems.append(f"{name} {row.number}: no published page for the number")
+            if not row.is_alias:
+                primaries.setdefault(row.number, []).append(row)
+        for number, rows in sorted(primaries.items()):
+            rows.sort(key=lambda row: version_key(row.since))
+            for earlier, later in pairwise(rows):
+                if not earlier.until or version_key(earlier.until) >= version_key(later.since):
+                    problems.append(
+                        f"{name} {number}: {earlier.phrase or earlier.constant!r} "
+                        f"({earlier.versions}) and {later.phrase or later.constant!r} "
+                        f"({later.versions}) both hold at once; make one an alias or end it"
+                    )
     return problems

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
@@ -24,6 +24,8 @@ from .models import (
     MIN_NUMBER,
     SOURCE_KIND_ORDER,
     Citation,
+    Implementation,
+    ImplementationCode,
     Source,
     SourceKind,
     StatusClass,
@@ -200,10 +202,20 @@ class NumberDetailView(PageMixin, TemplateView):
         return super().get_context_data(
             code=code,
             extensions=extensions,
+            in_the_wild=in_the_wild(number, code),
             class_label=f"{number // 100}xx",
             api_url=api_url,
             **kwargs,
         )
+
+
+def in_the_wild(number: int, code: StatusCode | None) -> list[ImplementationCode]:
+    """What each published implementation sends and names for the number; a phrase other than
+    the registry's is marked (row.differs)."""
+    rows = list(ImplementationCode.objects.published().in_table_order().filter(number=number))
+    for row in rows:
+        row.differs = bool(code and row.phrase and row.phrase != code.phrase)
+    return rows
 
 
 class CompareView(PageMixin, TemplateView):
@@ -274,6 +286,39 @@ class VendorDetailView(PageMixin, DetailView):
         for extension in extensions:
             extension.standard_code = standard_by_number.get(extension.number)
         return super().get_context_data(**kwargs)
+
+
+class ImplementationListView(PageMixin, ListView):
+    template_name = "codes/implementation_list.html"
+    context_object_name = "implementations"
+    api_view_name = "implementation-list"
+
+    def get_queryset(self):
+        return Implementation.objects.published().annotate(row_count=Count("codes"))
+
+
+class ImplementationDetailView(PageMixin, DetailView):
+    """Everything one implementation sends and names, number by number."""
+
+    template_name = "codes/implementation_detail.html"
+    context_object_name = "implementation"
+    api_view_name = "implementation-detail"
+
+    def get_api_kwargs(self):
+        return {"slug": self.kwargs["slug"]}
+
+    def get_queryset(self):
+        return Implementation.objects.published()
+
+    def get_context_data(self, **kwargs):
+        rows = list(self.object.codes.order_by("number", "is_alias", F("until").desc(), "since"))
+        pages = set(StatusCode.objects.published().values_list("number", flat=True)) | set(
+            VendorExtension.objects.published().values_list("number", flat=True)
+        )
+        for row in rows:
+            row.implementation = self.object  # for verified_live, without a query per row
+            row.has_page = row.number in pages
+        return super().get_context_data(rows=rows, **kwargs)
 
 
 class SourceListView(PageMixin, ListView):

@@ -19,6 +19,9 @@ from codes.models import (
     Citation,
     Evidence,
     Header,
+    Implementation,
+    ImplementationCategory,
+    ImplementationCode,
     PublicationState,
     RegistryStatus,
     Source,
@@ -44,7 +47,9 @@ def scale_up(factor: int = 10) -> dict[str, int]:
     code, new or existing, gets an alias, spec references, related codes and related headers,
     so those tables grow by their own ratios. Vendor codes go to old and new vendors alike, half
     of them on the numbers vendors already use (444, 451, 499, ...), the rest over 100-599.
-    Citations cover codes and vendor codes from every source; one in ten disagrees. Everything
+    Citations cover codes and vendor codes from every source; one in ten disagrees.
+    Implementations grow `factor` times; each, new or existing, gains a row for one code in five
+    it has none for, and one in five of those rows is a rename (an old row and a new one). Everything
     is published, and a third of the new summaries say "retry", for word searches.
 
     A factor of 1 adds nothing.
@@ -61,6 +66,7 @@ def scale_up(factor: int = 10) -> dict[str, int]:
         codes = _add_codes(extra, sources, headers, added)
         extensions = _add_vendor_codes(extra, added)
         _add_citations(extra, codes, extensions, added)
+        _add_implementations(extra, codes, added)
         invalidate()  # bulk_create sends no signals
     return added
 
@@ -273,6 +279,54 @@ def _add_citations(extra, codes, extensions, added) -> None:
                 )
             )
     added["citations"] = len(Citation.objects.bulk_create(citations))
+
+
+def _add_implementations(extra: int, codes: list[StatusCode], added: dict) -> None:
+    existing = list(Implementation.objects.order_by("pk"))
+    categories = ImplementationCategory.values
+    new = Implementation.objects.bulk_create(
+        Implementation(
+            slug=f"synthetic-implementation-{i}",
+            name=f"Synthetic Implementation {i}",
+            category=categories[i % len(categories)],
+            language=f"Language {i % 7}",
+            url=f"https://implementation{i}.example.org/",
+            summary=f"A synthetic implementation, number {i}.",
+            verified_versions="1.0" if i % 2 else "",
+            state=PUBLISHED,
+        )
+        for i in range(len(existing) * extra)
+    )
+    added["implementations"] = len(new)
+    covered = set(ImplementationCode.objects.values_list("implementation_id", "number"))
+    rows = []
+    for j, implementation in enumerate(existing + new):
+        for i, code in enumerate(codes):
+            if (implementation.pk, code.number) in covered or (i + j) % 5:
+                continue
+            renamed = i % 5 == 0
+            rows.append(
+                ImplementationCode(
+                    implementation=implementation,
+                    number=code.number,
+                    phrase=f"Old {code.phrase}" if renamed else code.phrase,
+                    constant=f"SYNTHETIC_{code.number}",
+                    until="0.9" if renamed else "",
+                    url=f"https://implementation.example.org/source#L{code.number}",
+                )
+            )
+            if renamed:
+                rows.append(
+                    ImplementationCode(
+                        implementation=implementation,
+                        number=code.number,
+                        phrase=code.phrase,
+                        constant=f"SYNTHETIC_{code.number}_NEW",
+                        since="1.0",
+                        url=f"https://implementation.example.org/source#L{code.number}",
+                    )
+                )
+    added["implementation codes"] = len(ImplementationCode.objects.bulk_create(rows))
 
 
 def _summary(text: str, i: int) -> str:

@@ -10,6 +10,9 @@ from codes.models import (
     MAX_NUMBER,
     MIN_NUMBER,
     Evidence,
+    Implementation,
+    ImplementationCode,
+    ImplementationCategory,
     RegistryStatus,
     Source,
     SourceKind,
@@ -131,3 +134,36 @@ class SourceFilter(django_filters.FilterSet):
     class Meta:
         model = Source
         fields = ["kind"]
+
+
+class ImplementationFilter(django_filters.FilterSet):
+    category = django_filters.ChoiceFilter(choices=ImplementationCategory.choices)
+
+    class Meta:
+        model = Implementation
+        fields = ["category"]
+
+
+class ImplementationCodeFilter(django_filters.FilterSet):
+    implementation = django_filters.CharFilter(
+        field_name="implementation__slug", label="Implementation slug"
+    )
+    category = django_filters.ChoiceFilter(
+        field_name="implementation__category", choices=ImplementationCategory.choices
+    )
+    number = NumberFilter()
+    status_class = ClassFilter(method="filter_class", label="Class (4 or 4xx)")
+    name = django_filters.CharFilter(
+        method="filter_name", label="A phrase or constant, exactly as written (any case)"
+    )
+    is_alias = StrictBooleanFilter()
+
+    class Meta:
+        model = ImplementationCode
+        fields = ["implementation", "category", "number", "status_class", "name", "is_alias"]
+
+    def filter_class(self, queryset, name, value):
+        return queryset.filter(number__gte=value * 100, number__lt=(value + 1) * 100)
+
+    def filter_name(self, queryset, name, value):
+        return queryset.named(value)

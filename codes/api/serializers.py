@@ -11,6 +11,8 @@ from codes.models import (
     Alias,
     Citation,
     Header,
+    Implementation,
+    ImplementationCode,
     Revision,
     Source,
     SpecReference,
@@ -196,6 +198,40 @@ class StatusCodeSerializer(ModelCleanMixin, serializers.ModelSerializer):
         return super().validate(attrs)
 
 
+class ImplementationCodeSerializer(serializers.ModelSerializer):
+    """What one implementation sends and names for a number, in a range of its versions."""
+
+    implementation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    implementation_name = serializers.CharField(source="implementation.name", read_only=True)
+    source = serializers.URLField(source="url", read_only=True)
+    verified_live = serializers.SerializerMethodField(
+        help_text="Whether the test suite checks the row against the software, in a version "
+        "it holds for."
+    )
+
+    class Meta:
+        model = ImplementationCode
+        fields = [
+            "implementation",
+            "implementation_name",
+            "number",
+            "phrase",
+            "constant",
+            "is_alias",
+            "sends_instead",
+            "closes_connection",
+            "since",
+            "until",
+            "source",
+            "note",
+            "verified_live",
+        ]
+        read_only_fields = fields
+
+    def get_verified_live(self, obj) -> bool:
+        return obj.verified_live
+
+
 class StatusCodeDetailSerializer(StatusCodeSerializer):
     """Everything about a code, and every vendor meaning of its number."""
 
@@ -210,6 +246,9 @@ class StatusCodeDetailSerializer(StatusCodeSerializer):
         slug_field="name", many=True, queryset=Header.objects.all(), required=False
     )
     vendor_meanings = serializers.SerializerMethodField()
+    in_the_wild = serializers.SerializerMethodField(
+        help_text="What each implementation sends and names for the number."
+    )
 
     class Meta(StatusCodeSerializer.Meta):
         fields = [
@@ -222,6 +261,7 @@ class StatusCodeDetailSerializer(StatusCodeSerializer):
             "related_headers",
             "citations",
             "vendor_meanings",
+            "in_the_wild",
             "created",
         ]
         read_only_fields = ["modified", "created"]
@@ -230,6 +270,11 @@ class StatusCodeDetailSerializer(StatusCodeSerializer):
     def get_vendor_meanings(self, obj):
         meanings = self.context.get("vendor_meanings", {}).get(obj.number, [])
         return VendorMeaningSerializer(meanings, many=True, context=self.context).data
+
+    @extend_schema_field(ImplementationCodeSerializer(many=True))
+    def get_in_the_wild(self, obj):
+        rows = self.context.get("in_the_wild", {}).get(obj.number, [])
+        return ImplementationCodeSerializer(rows, many=True, context=self.context).data
 
 
 class VendorSerializer(ModelCleanMixin, serializers.ModelSerializer):
@@ -390,3 +435,39 @@ class RevisionSerializer(serializers.ModelSerializer):
 
 class ReviewSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=5000, allow_blank=False, trim_whitespace=True)
+
+
+class ImplementationSerializer(ModelCleanMixin, serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(
+        view_name="statuskb_api:implementation-detail", lookup_field="slug"
+    )
+    html_url = serializers.SerializerMethodField()
+    source = serializers.URLField(source="url")
+
+    class Meta:
+        model = Implementation
+        fields = [
+            "url",
+            "html_url",
+            "slug",
+            "name",
+            "category",
+            "language",
+            "source",
+            "summary",
+            "history_from",
+            "verified_versions",
+            "state",
+            "modified",
+        ]
+        read_only_fields = ["modified"]
+
+    def get_html_url(self, obj) -> str:
+        return absolute(self.context.get("request"), obj.get_absolute_url())
+
+
+class ImplementationDetailSerializer(ImplementationSerializer):
+    codes = ImplementationCodeSerializer(many=True, read_only=True)
+
+    class Meta(ImplementationSerializer.Meta):
+        fields = [*ImplementationSerializer.Meta.fields, "codes"]

@@ -16,6 +16,10 @@ router.register("classes", views.StatusClassViewSet, basename="statusclass")
 router.register("vendors", views.VendorViewSet, basename="vendor")
 router.register("vendor-extensions", views.VendorExtensionViewSet, basename="vendorextension")
 router.register("sources", views.SourceViewSet, basename="source")
+router.register("implementations", views.ImplementationViewSet, basename="implementation")
+router.register(
+    "implementation-codes", views.ImplementationCodeViewSet, basename="implementationcode"
+)
 router.register("revisions", views.RevisionViewSet, basename="revision")
 
 urlpatterns = [

@@ -25,6 +25,8 @@ from codes import revisions, services
 from codes.http import mark_private, mark_public, sends_no_credentials, vary_on_credentials
 from codes.models import (
     Citation,
+    Implementation,
+    ImplementationCode,
     PublicationState,
     Revision,
     Source,
@@ -36,6 +38,8 @@ from codes.models import (
 
 from . import serializers
 from .filters import (
+    ImplementationCodeFilter,
+    ImplementationFilter,
     SourceFilter,
     StatusCodeFilter,
     StrictOrderingFilter,
@@ -199,6 +203,8 @@ class StatusCodeViewSet(CodesViewSet):
         if number is not None and number.isdigit():
             extensions = self.visible(VendorExtension.objects.all()).select_related("vendor")
             context["vendor_meanings"] = {int(number): list(extensions.filter(number=number))}
+            rows = ImplementationCode.objects.published().in_table_order()
+            context["in_the_wild"] = {int(number): list(rows.filter(number=number))}
         return context
 
 
@@ -268,6 +274,47 @@ class SourceViewSet(CodesViewSet):
         if self.action == "list":
             return serializers.SourceSerializer
         return serializers.SourceDetailSerializer
+
+
+class ImplementationViewSet(CodesViewSet):
+    """Servers, runtimes and frameworks; the detail lists what each sends and names per number.
+    Their rows are curated in the admin."""
+
+    lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]+"
+    filterset_class = ImplementationFilter
+    search_fields = ["name", "summary", "language"]
+    ordering_fields = ["name", "slug", "modified"]
+    ordering = ["name"]
+
+    def get_queryset(self):
+        implementations = self.visible(Implementation.objects.all())
+        if self.action == "list":
+            return implementations
+        rows = ImplementationCode.objects.select_related("implementation").in_table_order()
+        return implementations.prefetch_related(Prefetch("codes", queryset=rows))
+
+    def get_serializer_class(self):
+        if self.action == "list":
+            return serializers.ImplementationSerializer
+        return serializers.ImplementationDetailSerializer
+
+
+class ImplementationCodeViewSet(APIConfigMixin, ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+    """Every implementation row, filterable by implementation, number, class or a name exactly
+    as pasted from a log or a stack trace."""
+
+    serializer_class = serializers.ImplementationCodeSerializer
+    pagination_class = Pagination
+    filter_backends = [DjangoFilterBackend, StrictOrderingFilter]
+    filterset_class = ImplementationCodeFilter
+    ordering_fields = ["number", "implementation__name"]
+
+    def get_queryset(self):
+        rows = ImplementationCode.objects.in_table_order()
+        if can_see_drafts(self.request.user, Implementation):
+            return rows
+        return rows.published()
 
 
 class MayReadRevisions(permissions.BasePermission):
@@ -359,13 +406,26 @@ class ExportView(APIConfigMixin, ConditionalGetMixin, APIView):
             return Response(csv_rows(codes, extensions))
         vendors = list(Vendor.objects.published())
         sources = list(Source.objects.published().prefetch_related("obsoletes"))
-        context = {"request": request, "vendor_meanings": meanings_by_number(extensions)}
+        rows = ImplementationCode.objects.in_table_order()
+        implementations = list(
+            Implementation.objects.published().prefetch_related(Prefetch("codes", queryset=rows))
+        )
+        context = {
+            "request": request,
+            "vendor_meanings": meanings_by_number(extensions),
+            "in_the_wild": rows_by_number(
+                row for implementation in implementations for row in implementation.codes.all()
+            ),
+        }
         return Response(
             {
                 # When the newest record changed, not when the document was made: the same data
                 # gives the same bytes, and so the same ETag, from every worker at any time.
                 "updated": max(
-                    (record.modified for record in [*codes, *extensions, *vendors, *sources]),
+                    (
+                        record.modified
+                        for record in [*codes, *extensions, *vendors, *sources, *implementations]
+                    ),
                     default=None,
                 ),
                 "codes": serializers.StatusCodeDetailSerializer(
@@ -376,6 +436,9 @@ class ExportView(APIConfigMixin, ConditionalGetMixin, APIView):
                     extensions, many=True, context=context
                 ).data,
                 "sources": serializers.SourceSerializer(sources, many=True, context=context).data,
+                "implementations": serializers.ImplementationDetailSerializer(
+                    implementations, many=True, context=context
+                ).data,
             }
         )
 
@@ -385,6 +448,15 @@ def meanings_by_number(extensions) -> dict[int, list]:
     for extension in extensions:
         meanings.setdefault(extension.number, []).append(extension)
     return meanings
+
+
+def rows_by_number(rows) -> dict[int, list]:
+    found: dict[int, list] = {}
+    for row in rows:
+        found.setdefault(row.number, []).append(row)
+    for number_rows in found.values():
+        number_rows.sort(key=lambda row: row.implementation.name)
+    return found
 
 
 def csv_rows(codes, extensions) -> list[dict]:

@@ -1,0 +1,76 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from codes.models import Implementation, StatusCode, VendorExtension
+from codes.probes import NotHere, compare
+from codes.probes.registry import CHECKED_HERE, readings
+
+
+class Command(BaseCommand):
+    help = (
+        "Compare each implementation's rows with the software installed here (servers started "
+        "on a loopback port, runtimes and frameworks through their own tables), for every number "
+        "with a page; exit non-zero on any difference. Says which rows were verified live and "
+        "which rest on their citations."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("slugs", nargs="*", help="Only these implementations.")
+        parser.add_argument(
+            "--python",
+            action="append",
+            default=[],
+            metavar="EXECUTABLE",
+            help="Also check http.HTTPStatus of this interpreter (repeatable).",
+        )
+        parser.add_argument(
+            "--require-all",
+            action="store_true",
+            help="Fail when software that could be checked is not installed.",
+        )
+
+    def handle(self, *args, slugs, python, require_all, **options):
+        numbers = set(StatusCode.objects.published().values_list("number", flat=True)) | set(
+            VendorExtension.objects.published().values_list("number", flat=True)
+        )
+        implementations = Implementation.objects.published().prefetch_related("codes")
+        if slugs:
+            implementations = implementations.filter(slug__in=slugs)
+            if unknown := set(slugs) - {i.slug for i in implementations}:
+                raise CommandError(f"No published implementation: {', '.join(sorted(unknown))}")
+        problems = []
+        for implementation in implementations:
+            problems += self.verify(implementation, numbers, python, require_all)
+        if problems:
+            for problem in problems:
+                self.stderr.write(f"- {problem}")
+            raise CommandError(f"{len(problems)} difference(s) from the software here.")
+        self.stdout.write(self.style.SUCCESS("Every row checked here agrees with the software."))
+
+    def verify(self, implementation, numbers, pythons, require_all) -> list[str]:
+        rows = [row for row in implementation.codes.all() if row.number in numbers]
+        name = implementation.name
+        if implementation.slug not in CHECKED_HERE:
+            self.stdout.write(f"{name}: {len(rows)} rows rest on their citations.")
+            return []
+        try:
+            found = readings(implementation.slug, numbers, pythons)
+        except NotHere as missing:
+            self.stdout.write(
+                f"{name}: not checked ({missing}); {len(rows)} rows rest on citations."
+            )
+            return [f"{name}: {missing}"] if require_all else []
+        problems = []
+        live = set()
+        for reading in found:
+            differences, agreed = compare(rows, reading, numbers)
+            live |= {row.pk for row in rows if row.holds_at(reading.version)}
+            self.stdout.write(f"{name} {reading.version}: {agreed} rows verified live.")
+            problems += [f"{name} {reading.version}: {difference}" for difference in differences]
+            if reading.version not in implementation.verified_version_list:
+                problems.append(
+                    f"{name} {reading.version} runs here, but the dataset says it was verified "
+                    f"against {implementation.verified_versions or 'no version'}: check the rows "
+                    "and add the version."
+                )
+        self.stdout.write(f"{name}: {len(rows) - len(live)} rows rest on their citations.")
+        return problems
