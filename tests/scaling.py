@@ -49,8 +49,8 @@ def scale_up(factor: int = 10) -> dict[str, int]:
     of them on the numbers vendors already use (444, 451, 499, ...), the rest over 100-599.
     Citations cover codes and vendor codes from every source; one in ten disagrees.
     Implementations grow `factor` times; each, new or existing, gains a row for one code in five
-    it has none for, and one in five of those rows is a rename (an old row and a new one). Everything
-    is published, and a third of the new summaries say "retry", for word searches.
+    it has none for, and one in five of those rows is a rename (an old row and a new one).
+    Everything is published, and a third of the new summaries say "retry", for word searches.
 
     A factor of 1 adds nothing.
     """
