@@ -4,8 +4,10 @@ PYTHON := $(VENV)/bin/python
 PORT ?= 8000
 
 LOCK := requirements/lock.txt
+# The software whose status lines and constants tests/test_implementations_live.py checks.
+IMPLEMENTATIONS := /usr/sbin/apache2 /usr/bin/go /usr/bin/javac /usr/bin/node
 # Servers the tests run for real (see their install rules below).
-TEST_TOOLS := /usr/bin/chromium /usr/bin/redis-server /usr/sbin/nginx
+TEST_TOOLS := /usr/bin/chromium /usr/bin/redis-server /usr/sbin/nginx $(IMPLEMENTATIONS)
 
 .PHONY: run test lint bench upgrade test-latest
 
@@ -55,6 +57,11 @@ lint: $(VENV)/.installed
 /usr/bin/chromium /usr/bin/redis-server:
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium redis-server
+
+$(IMPLEMENTATIONS):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq apache2 golang-go \
+		openjdk-17-jdk-headless nodejs
 
 # The suite on as many workers as there are cores (pytest-xdist; a module marked xdist_group runs
 # on one worker, so it loads the dataset once), then, alone, the tests that stop a server the

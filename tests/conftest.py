@@ -8,6 +8,8 @@ from codes.models import (
     Alias,
     Citation,
     Header,
+    Implementation,
+    ImplementationCode,
     Source,
     SpecReference,
     StatusCode,
@@ -24,6 +26,8 @@ def dataset(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         models = (
+            ImplementationCode,
+            Implementation,
             Citation,
             Alias,
             SpecReference,

@@ -6,6 +6,9 @@ from codes.models import (
     Alias,
     Citation,
     Header,
+    Implementation,
+    ImplementationCategory,
+    ImplementationCode,
     PublicationState,
     Source,
     SourceKind,
@@ -108,3 +111,25 @@ class CitationFactory(factory.django.DjangoModelFactory):
     vendor_extension = None
     name_used = factory.LazyAttribute(lambda o: o.status_code.phrase if o.status_code else "")
     checked_on = datetime.date(2026, 11, 24)
+
+
+class ImplementationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Implementation
+
+    slug = factory.Sequence(lambda n: f"implementation-{n}")
+    name = factory.Sequence(lambda n: f"Implementation {n}")
+    category = ImplementationCategory.SERVER
+    url = "https://example.org/source"
+    summary = "A one-line summary."
+    state = PublicationState.PUBLISHED
+
+
+class ImplementationCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImplementationCode
+
+    implementation = factory.SubFactory(ImplementationFactory)
+    number = 404
+    phrase = "Not Found"
+    url = "https://example.org/source#L42"

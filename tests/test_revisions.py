@@ -14,6 +14,7 @@ from codes.models import PublicationState, Revision, RevisionStatus
 from tests.admin_form import posted_as_rendered
 from tests.factories import (
     CitationFactory,
+    ImplementationCodeFactory,
     SourceFactory,
     SpecReferenceFactory,
     StatusCodeFactory,
@@ -460,6 +461,10 @@ def change_through_the_form(client, model: str, entry, change):
     return client.post(url, data)
 
 
+def implementation_row():
+    return ImplementationCodeFactory(phrase="Not Found", constant="NOT_FOUND").implementation
+
+
 def vendor_code():
     from tests.factories import VendorExtensionFactory
 
@@ -522,6 +527,20 @@ def vendor_code():
             None,
             "A new source summary.",
         ),
+        (
+            "implementation",
+            lambda c: implementation_row(),
+            lambda d: d.update({"summary": "A new implementation summary."}),
+            None,
+            "A new implementation summary.",
+        ),
+        (
+            "implementation",
+            lambda c: implementation_row(),
+            lambda d: d.update({"codes-0-constant": "HTTP_NOT_FOUND_RENAMED"}),
+            "/404/",
+            "HTTP_NOT_FOUND_RENAMED",
+        ),
     ],
     ids=[
         "alias-inline",
@@ -531,6 +550,8 @@ def vendor_code():
         "vendor-citation-inline",
         "vendor",
         "source",
+        "implementation",
+        "implementation-row-inline",
     ],
 )
 def test_every_form_and_inline_of_a_published_entry_makes_a_revision(

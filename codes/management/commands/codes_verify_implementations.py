@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from codes.models import Implementation, StatusCode, VendorExtension
+from codes.models import Implementation, StatusCode, VendorExtension, version_key
 from codes.probes import NotHere, compare
 from codes.probes.registry import CHECKED_HERE, readings
 
@@ -62,6 +62,12 @@ class Command(BaseCommand):
         problems = []
         live = set()
         for reading in found:
+            if version_key(reading.version) < version_key(implementation.history_from):
+                self.stdout.write(
+                    f"{name} {reading.version}: older than the history the rows cover "
+                    f"(from {implementation.history_from}); not compared."
+                )
+                continue
             differences, agreed = compare(rows, reading, numbers)
             live |= {row.pk for row in rows if row.holds_at(reading.version)}
             self.stdout.write(f"{name} {reading.version}: {agreed} rows verified live.")
