@@ -1061,9 +1061,9 @@ class ImplementationCodeQuerySet(models.QuerySet):
         return self.filter(Q(phrase__iexact=text) | Q(constant__iexact=text))
 
     def in_table_order(self) -> ImplementationCodeQuerySet:
-        """By implementation, then number, the current name first and older ones after it."""
+        """By implementation, then number: the current name, then older ones, then aliases."""
         return self.select_related("implementation").order_by(
-            "implementation__name", "number", "is_alias", F("until").desc(), "since", "constant"
+            "implementation__name", "number", "is_alias", "until", "since", "constant"
         )
 
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
@@ -311,7 +311,7 @@ class ImplementationDetailView(PageMixin, DetailView):
         return Implementation.objects.published()
 
     def get_context_data(self, **kwargs):
-        rows = list(self.object.codes.order_by("number", "is_alias", F("until").desc(), "since"))
+        rows = list(self.object.codes.order_by("number", "is_alias", "until", "since"))
         pages = set(StatusCode.objects.published().values_list("number", flat=True)) | set(
             VendorExtension.objects.published().values_list("number", flat=True)
         )

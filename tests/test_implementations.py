@@ -222,3 +222,30 @@ def test_model_validation_explains_versions_in_the_wrong_order(dataset):
 )
 def test_a_row_holds_for_every_release_its_bounds_prefix(since, until, version, holds):
     assert ImplementationCode(since=since, until=until).holds_at(version) is holds
+
+
+def test_the_api_writes_implementations_by_the_workflow(dataset, superuser_api, client):
+    created = superuser_api.post(
+        "/api/implementations/",
+        {
+            "slug": "curl",
+            "name": "curl",
+            "category": "library",
+            "source": "https://github.com/curl/curl",
+            "summary": "A draft.",
+        },
+        format="json",
+    )
+    assert created.status_code == 201 and created.json()["state"] == "draft"
+    assert client.get("/implementations/curl/").status_code == 404
+    bad = superuser_api.post(
+        "/api/implementations/",
+        {"slug": "x", "name": "X", "category": "robot", "source": "https://example.org/"},
+        format="json",
+    )
+    assert bad.status_code == 400 and "category" in bad.json()
+    changed = superuser_api.patch(
+        "/api/implementations/nginx/", {"summary": "A proposed summary."}, format="json"
+    )
+    assert changed.status_code == 202  # a revision: the page keeps the published summary
+    assert "A proposed summary." not in text(client, "/implementations/nginx/")

@@ -24,6 +24,8 @@ MODELS = [
     "alias",
     "specreference",
     "header",
+    "implementation",
+    "implementationcode",
 ]
 ADMIN_PAGES = [
     "/admin/",
