@@ -9,11 +9,20 @@ from rest_framework.test import APIClient
 
 from codes import revisions
 from codes.groups import EDITORS, REVIEWERS, create_groups
-from codes.models import PublicationState, RevisionStatus, Source, StatusCode, Vendor
+from codes.models import (
+    Implementation,
+    PublicationState,
+    RevisionStatus,
+    Source,
+    StatusCode,
+    Vendor,
+)
 from tests.factories import (
     AliasFactory,
     CitationFactory,
     HeaderFactory,
+    ImplementationCodeFactory,
+    ImplementationFactory,
     SourceFactory,
     SpecReferenceFactory,
     StatusCodeFactory,
@@ -44,6 +53,7 @@ def kb(django_user_model):
     nginx = VendorFactory(slug="nginx", name="nginx")
     VendorExtensionFactory(vendor=nginx, number=444, phrase="No Response")
     StatusCodeFactory(number=410, phrase="Gone")
+    ImplementationCodeFactory(number=404, phrase="Not Found")
     proposed = revisions.snapshot(code)
     proposed["fields"]["summary"] = "A proposed summary."
     revisions.save_revision(code, django_user_model.objects.create_user("author"), proposed)
@@ -52,6 +62,7 @@ def kb(django_user_model):
         "vendor": VendorFactory(slug="draftco", name="Draft Co", state=DRAFT),
         "extension": VendorExtensionFactory(vendor=nginx, number=449, state=DRAFT),
         "source": SourceFactory(slug="draft-source", state=DRAFT),
+        "implementation": ImplementationFactory(slug="draft-server", state=DRAFT),
     }
 
 
@@ -137,9 +148,17 @@ def test_admin_delete_by_role(kb, session, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("model", [StatusCode, Vendor, Source], ids=lambda model: model.__name__)
+@pytest.mark.parametrize(
+    "model", [StatusCode, Vendor, Source, Implementation], ids=lambda model: model.__name__
+)
 def test_admin_publish_action_by_role(kb, session, role, model):
-    draft = {StatusCode: kb["code"], Vendor: kb["vendor"], Source: kb["source"]}[model]
+    drafts = {
+        StatusCode: "code",
+        Vendor: "vendor",
+        Source: "source",
+        Implementation: "implementation",
+    }
+    draft = kb[drafts[model]]
     url = reverse(f"admin:statuskb_{model._meta.model_name}_changelist")
     session(role).post(url, {"action": "publish", "_selected_action": [draft.pk]})
     draft.refresh_from_db()
