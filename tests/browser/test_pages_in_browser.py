@@ -5,7 +5,8 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import DESKTOP, PHONE
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The pages only read: one worker runs them all against one site, the dataset loaded once.
+pytestmark = pytest.mark.xdist_group("browser_pages")
 
 # axe's default run leaves out WCAG 2.2's rules (target size), so name the tags.
 AXE_OPTIONS = {
@@ -35,7 +36,9 @@ PAGE_TYPES = {
 }
 
 
-def test_every_page_type_passes_axe_in_both_schemes_at_both_widths(browser, site, screenshot):
+def test_every_page_type_passes_axe_in_both_schemes_at_both_widths(
+    browser, reading_site, screenshot
+):
     axe = Axe()
     failures = []
     for scheme in ("light", "dark"):
@@ -43,7 +46,7 @@ def test_every_page_type_passes_axe_in_both_schemes_at_both_widths(browser, site
             context = browser.new_context(color_scheme=scheme, viewport=viewport)
             page = context.new_page()
             for name, path in PAGE_TYPES.items():
-                page.goto(site + path)
+                page.goto(reading_site + path)
                 results = axe.run(page, options=AXE_OPTIONS)
                 if results.violations_count:
                     failures.append(f"{name} {scheme} {width_name}:\n{results.generate_report()}")
@@ -57,48 +60,50 @@ def test_every_page_type_passes_axe_in_both_schemes_at_both_widths(browser, site
     assert not failures, "\n\n".join(failures)
 
 
-def test_pages_load_nothing_from_outside_the_site(browser, site):
+def test_pages_load_nothing_from_outside_the_site(browser, reading_site):
     context = browser.new_context()
     page = context.new_page()
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     for path in PAGE_TYPES.values():
-        page.goto(site + path)
+        page.goto(reading_site + path)
     context.close()
-    outside = [url for url in requested if not url.startswith(site)]
+    outside = [url for url in requested if not url.startswith(reading_site)]
     assert requested and not outside
 
 
-def test_search_by_number_then_by_word_then_follow_a_related_code(browser, site, screenshot):
+def test_search_by_number_then_by_word_then_follow_a_related_code(
+    browser, reading_site, screenshot
+):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    page.goto(site + "/")
+    page.goto(reading_site + "/")
     page.get_by_role("searchbox", name="Search status codes").first.fill("404")
     page.get_by_role("searchbox", name="Search status codes").first.press("Enter")
-    page.wait_for_url(site + "/404/")
+    page.wait_for_url(reading_site + "/404/")
     assert page.get_by_role("heading", level=1).inner_text() == "404 Not Found"
 
     page.get_by_role("searchbox", name="Search status codes").first.fill("teapot")
     page.get_by_role("button", name="Search").first.click()
     page.wait_for_url("**/search/?q=teapot")
     page.get_by_role("link", name="418 (Unused)").click()
-    page.wait_for_url(site + "/418/")
+    page.wait_for_url(reading_site + "/418/")
 
-    page.goto(site + "/401/")
+    page.goto(reading_site + "/401/")
     page.get_by_role("link", name="403 Forbidden").first.click()
-    page.wait_for_url(site + "/403/")
+    page.wait_for_url(reading_site + "/403/")
     page.get_by_role("link", name="compare 403 with 401").click()
-    page.wait_for_url(site + "/401/vs/403/")
+    page.wait_for_url(reading_site + "/401/vs/403/")
     headings = page.get_by_role("heading", level=2).all_inner_texts()
     assert headings[:2] == ["401 Unauthorized", "403 Forbidden"]
     screenshot(page, "journey-compare")
     context.close()
 
 
-def test_keyboard_alone_reaches_search_and_a_code(browser, site):
+def test_keyboard_alone_reaches_search_and_a_code(browser, reading_site):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    page.goto(site + "/")
+    page.goto(reading_site + "/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.keyboard.press("Enter")
@@ -108,17 +113,17 @@ def test_keyboard_alone_reaches_search_and_a_code(browser, site):
             break
     page.keyboard.type("5xx")
     page.keyboard.press("Enter")
-    page.wait_for_url(site + "/5xx/")
+    page.wait_for_url(reading_site + "/5xx/")
     assert "5xx Server error" in page.get_by_role("heading", level=1).inner_text()
     context.close()
 
 
-def test_works_without_javascript_at_phone_width(browser, site, screenshot):
+def test_works_without_javascript_at_phone_width(browser, reading_site, screenshot):
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
-    page.goto(site + "/search/?q=gateway")
+    page.goto(reading_site + "/search/?q=gateway")
     assert page.get_by_role("link", name="502 Bad Gateway").is_visible()
-    page.goto(site + "/502/vs/504/")
+    page.goto(reading_site + "/502/vs/504/")
     columns = page.locator(".compare-col").all()
     first, second = (column.bounding_box() for column in columns)
     assert second["y"] > first["y"]  # stacked, not side by side, on a phone
@@ -127,10 +132,10 @@ def test_works_without_javascript_at_phone_width(browser, site, screenshot):
     context.close()
 
 
-def test_print_stylesheet_leaves_out_navigation_and_search(browser, site):
+def test_print_stylesheet_leaves_out_navigation_and_search(browser, reading_site):
     context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    page.goto(site + "/404/")
+    page.goto(reading_site + "/404/")
     assert page.locator(".site-header").is_visible()
     page.emulate_media(media="print")
     assert not page.locator(".site-header").is_visible()
