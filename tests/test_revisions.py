@@ -686,3 +686,21 @@ def test_a_new_entry_sent_for_review_through_the_api_waits_in_the_queue(users):
     assert response.status_code == 200
     revision = Revision.objects.get()
     assert revision.creates_entry and revision.created_by == users["ed"]
+
+
+def test_a_change_to_an_implementation_row_shows_on_the_review_screen_and_its_preview(users):
+    implementation = implementation_row()
+    response = change_through_the_form(
+        logged_in(users["ed"]),
+        "implementation",
+        implementation,
+        lambda d: d.update({"codes-0-phrase": "Not Here"}),
+    )
+    assert response.status_code == 302
+    revision = Revision.objects.get()
+    reviewer = logged_in(users["rev"])
+    page = reviewer.get(admin_url("revision", "change", revision.pk)).content.decode()
+    assert "Implementation code changed" in page
+    assert "Not <del>Found</del>" in page and "Not <ins>Here</ins>" in page
+    preview = reviewer.get(admin_url("revision", "preview", revision.pk)).content.decode()
+    assert "Not Here" in preview
