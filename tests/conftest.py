@@ -1,9 +1,12 @@
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db.models.signals import pre_save
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from codes import loading
 from codes.models import (
     Alias,
     Citation,
@@ -18,11 +21,24 @@ from codes.models import (
 )
 
 
+def load_dataset() -> None:
+    """The shipped dataset, loaded without validating each record again: that is most of a
+    load's time, and tests/test_dataset.py validates every shipped record and loads the file
+    as a site would."""
+    app = apps.get_app_config("statuskb")
+    for model in app.get_models():
+        pre_save.disconnect(sender=model, dispatch_uid=f"codes-validate-{model._meta.label}")
+    try:
+        call_command("loaddata", "statuskb", verbosity=0)
+    finally:
+        loading.connect(app)
+
+
 @pytest.fixture(scope="module")
 def dataset(django_db_setup, django_db_blocker):
     """The shipped dataset, loaded once for a whole test module (a load takes seconds)."""
     with django_db_blocker.unblock():
-        call_command("loaddata", "statuskb", verbosity=0)
+        load_dataset()
     yield
     with django_db_blocker.unblock():
         models = (

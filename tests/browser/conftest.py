@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from bench.servers import REPO
+from tests.conftest import load_dataset
 from tests.livesite import production_site
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to work.
@@ -44,7 +44,7 @@ def site(live_server, settings):
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [settings.REPO_DIR / "templates"]},
     ]
-    call_command("loaddata", "statuskb", verbosity=0)
+    load_dataset()
     return live_server.url
 
 
