@@ -55,10 +55,15 @@ def reading_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("reading-site")
     database = f"sqlite:///{work}/site.sqlite3"
     environment = {**os.environ, "DEBUG": "true", "DATABASE_URL": database}
-    for command in (["migrate", "--noinput"], ["loaddata", "statuskb"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command, "-v0"], cwd=REPO, env=environment, check=True
-        )
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=REPO,
+        env=environment,
+        check=True,
+    )
+    load = "import django; django.setup(); from tests.conftest import load_dataset; load_dataset()"
+    environment["DJANGO_SETTINGS_MODULE"] = "statuskb.settings"
+    subprocess.run([sys.executable, "-c", load], cwd=REPO, env=environment, check=True)
     with production_site(work / "site.log", DATABASE_URL=database) as port:
         yield f"http://127.0.0.1:{port}"
 
