@@ -48,8 +48,9 @@ def scale_up(factor: int = 10) -> dict[str, int]:
     so those tables grow by their own ratios. Vendor codes go to old and new vendors alike, half
     of them on the numbers vendors already use (444, 451, 499, ...), the rest over 100-599.
     Citations cover codes and vendor codes from every source; one in ten disagrees.
-    Implementations grow `factor` times; each, new or existing, gains a row for one code in five
-    it has none for, and one in five of those rows is a rename (an old row and a new one).
+    Implementations grow `factor` times; each existing one gains a row for one code in five it
+    has none for, each new one for one code in 25, and one in five of those rows is a rename (an
+    old row and a new one).
     Everything is published, and a third of the new summaries say "retry", for word searches.
 
     A factor of 1 adds nothing.
@@ -300,9 +301,11 @@ def _add_implementations(extra: int, codes: list[StatusCode], added: dict) -> No
     added["implementations"] = len(new)
     covered = set(ImplementationCode.objects.values_list("implementation_id", "number"))
     rows = []
+    is_new = {implementation.pk for implementation in new}
     for j, implementation in enumerate(existing + new):
+        share = 25 if implementation.pk in is_new else 5
         for i, code in enumerate(codes):
-            if (implementation.pk, code.number) in covered or (i + j) % 5:
+            if (implementation.pk, code.number) in covered or (i + j) % share:
                 continue
             renamed = i % 5 == 0
             rows.append(

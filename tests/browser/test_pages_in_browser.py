@@ -5,8 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.browser.conftest import DESKTOP, PHONE
 
-# The pages only read: one worker runs them all against one site, the dataset loaded once.
-pytestmark = pytest.mark.xdist_group("browser_pages")
+# The pages only read: they share a site with the dataset loaded once per worker.
 
 # axe's default run leaves out WCAG 2.2's rules (target size), so name the tags.
 AXE_OPTIONS = {
@@ -36,27 +35,26 @@ PAGE_TYPES = {
 }
 
 
-def test_every_page_type_passes_axe_in_both_schemes_at_both_widths(
-    browser, reading_site, screenshot
-):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_every_page_type_passes_axe(browser, reading_site, screenshot, scheme, width):
     axe = Axe()
     failures = []
-    for scheme in ("light", "dark"):
-        for width_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-            context = browser.new_context(color_scheme=scheme, viewport=viewport)
-            page = context.new_page()
-            for name, path in PAGE_TYPES.items():
-                page.goto(reading_site + path)
-                results = axe.run(page, options=AXE_OPTIONS)
-                if results.violations_count:
-                    failures.append(f"{name} {scheme} {width_name}:\n{results.generate_report()}")
-                overflow = page.evaluate(
-                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-                )
-                if overflow > 0:
-                    failures.append(f"{name} {scheme} {width_name}: {overflow}px too wide")
-                screenshot(page, f"{name}-{scheme}-{width_name}")
-            context.close()
+    viewport = {"desktop": DESKTOP, "phone": PHONE}[width]
+    context = browser.new_context(color_scheme=scheme, viewport=viewport)
+    page = context.new_page()
+    for name, path in PAGE_TYPES.items():
+        page.goto(reading_site + path)
+        results = axe.run(page, options=AXE_OPTIONS)
+        if results.violations_count:
+            failures.append(f"{name} {scheme} {width}:\n{results.generate_report()}")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        if overflow > 0:
+            failures.append(f"{name} {scheme} {width}: {overflow}px too wide")
+        screenshot(page, f"{name}-{scheme}-{width}")
+    context.close()
     assert not failures, "\n\n".join(failures)
 
 
