@@ -65,7 +65,8 @@ $(IMPLEMENTATIONS):
 
 # The suite on as many workers as there are cores (pytest-xdist; a module marked xdist_group runs
 # on one worker, so it loads the dataset once), then, alone, the tests that stop a server the
-# others share (marked exclusive: the fault test stops PostgreSQL).
+# others share or measure throughput (marked exclusive: the fault test stops PostgreSQL, the load
+# tests count writes per second).
 test: lint $(TEST_TOOLS)
 	$(VENV)/bin/pytest --numprocesses auto --dist loadgroup -m "not exclusive"
 	$(VENV)/bin/pytest -m exclusive
