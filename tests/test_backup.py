@@ -11,6 +11,7 @@ from codes import services
 from codes.backup import ExactJSONEncoder, backup_records, content_models
 from codes.groups import REVIEWERS, create_groups
 from codes.models import StatusCode
+from tests.conftest import load_dataset
 from tests.factories import AliasFactory, CitationFactory, VendorExtensionFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def knowledge_base():
-    call_command("loaddata", "statuskb", verbosity=0)
+    load_dataset()
     reviewer = get_user_model().objects.create_user("rita", password="x", first_name="Rita")
     reviewer.groups.add(create_groups()[REVIEWERS])
     reviewer = get_user_model().objects.get(pk=reviewer.pk)  # no cached permissions

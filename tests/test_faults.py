@@ -15,6 +15,7 @@ import pytest
 from django.db import connection
 
 from bench.servers import redis
+from tests.conftest import load_dataset
 from tests.livesite import free_port, production_site, request, run_load
 from tests.test_load import WRITERS, assert_every_acknowledged_write_is_kept, writer_tokens
 
@@ -115,9 +116,7 @@ def redis_server(tmp_path):
 
 
 def test_database_and_cache_outages_under_load(tmp_path, redis_server, database_cluster):
-    from django.core.management import call_command
-
-    call_command("loaddata", "statuskb", verbosity=0)
+    load_dataset()
     tokens = writer_tokens()
     redis_port, start_redis, stop_redis = redis_server
     log = tmp_path / "site.log"

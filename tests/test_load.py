@@ -6,11 +6,11 @@ from contextlib import ExitStack
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from rest_framework.authtoken.models import Token
 
 from bench.servers import redis
 from codes.models import Revision, StatusCode
+from tests.conftest import load_dataset
 from tests.livesite import behind_nginx, free_port, production_site, request, run_load
 
 # Alone, after the rest (make test): how many writes a few seconds of load gets through
@@ -44,7 +44,7 @@ def assert_every_acknowledged_write_is_kept(outcome, at_least=10):
 
 
 def test_mixed_load_ends_with_no_5xx_no_lost_write_and_a_quiet_log(tmp_path):
-    call_command("loaddata", "statuskb", verbosity=0)
+    load_dataset()
     tokens = writer_tokens()
     log = tmp_path / "site.log"
     with production_site(log) as port:
@@ -64,7 +64,7 @@ def test_behind_nginx_a_throttled_client_cannot_make_others_see_429(tmp_path):
     all workers, as deployed, and a greedy client on an address of its own that invents an
     X-Forwarded-For for every request: it is throttled by the address nginx saw
     (TRUSTED_PROXIES=1), and its 429s are never kept for anyone else."""
-    call_command("loaddata", "statuskb", verbosity=0)
+    load_dataset()
     tokens = writer_tokens()
     log = tmp_path / "site.log"
     redis_port = free_port()
