@@ -48,6 +48,16 @@ MARKDOWN_HELP = _(
 )
 
 
+# Where a curated entry's workflow fields show: read only, folded away at the end of the form.
+PUBLICATION_FIELDSET = (
+    _("Publication"),
+    {
+        "fields": ["state", "published_by", "published_at", "created", "modified"],
+        "classes": ["collapse"],
+    },
+)
+
+
 class CodesModelAdmin(admin.ModelAdmin):
     # Links typed without a scheme are web links: read them as https, as Django 6 will.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -247,7 +257,14 @@ class CuratedAdmin(HistoryAdmin):
         self._move(request, queryset, services.unpublish, _("%(count)d unpublished."))
 
 
-class MarkdownPreviewMixin:
+class WholeSummaryMixin:
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "summary":  # shown whole, not in a one-line box
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class MarkdownPreviewMixin(WholeSummaryMixin):
     @admin.display(description=_("Preview"))
     def body_preview(self, obj):
         if not obj or not obj.body:
@@ -258,8 +275,6 @@ class MarkdownPreviewMixin:
         return [*super().get_readonly_fields(request, obj), "body_preview"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "summary":  # shown whole, not in a one-line box
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "body":
             field.help_text = MARKDOWN_HELP
@@ -359,13 +374,7 @@ class StatusCodeAdmin(MarkdownPreviewMixin, ImportExportAdmin, CuratedAdmin):
             },
         ),
         (_("Related"), {"fields": ["related_codes", "related_headers"]}),
-        (
-            _("Publication"),
-            {
-                "fields": ["state", "published_by", "published_at", "created", "modified"],
-                "classes": ["collapse"],
-            },
-        ),
+        PUBLICATION_FIELDSET,
     ]
 
 
@@ -405,13 +414,7 @@ class VendorExtensionAdmin(MarkdownPreviewMixin, ImportExportAdmin, CuratedAdmin
             _("Evidence and rank"),
             {"fields": ["evidence", "evidence_url", "prominence", "is_deprecated"]},
         ),
-        (
-            _("Publication"),
-            {
-                "fields": ["state", "published_by", "published_at", "created", "modified"],
-                "classes": ["collapse"],
-            },
-        ),
+        PUBLICATION_FIELDSET,
     ]
 
 
@@ -449,7 +452,7 @@ class ImplementationCodeInline(admin.TabularInline):
 
 
 @admin.register(Implementation)
-class ImplementationAdmin(CuratedAdmin):
+class ImplementationAdmin(WholeSummaryMixin, CuratedAdmin):
     list_display = ["name", "category", "language", "verified_versions", "state", "modified"]
     list_filter = ["category", "state"]
     search_fields = ["name", "slug", "language", "summary"]
@@ -459,19 +462,8 @@ class ImplementationAdmin(CuratedAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "category", "language", "url", "summary"]}),
         (_("Versions"), {"fields": ["history_from", "verified_versions"]}),
-        (
-            _("Publication"),
-            {
-                "fields": ["state", "published_by", "published_at", "created", "modified"],
-                "classes": ["collapse"],
-            },
-        ),
+        PUBLICATION_FIELDSET,
     ]
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if db_field.name == "summary":
-            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class PartAdmin(HistoryAdmin):

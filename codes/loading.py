@@ -78,13 +78,16 @@ def remember_raw_record(sender, instance, raw=False, using=None, **kwargs):
         saved.setdefault((instance._meta.label, instance.pk), instance)
 
 
+def validation_uid(model) -> str:
+    """The dispatch_uid that connects validate_raw_record to the model."""
+    return f"codes-validate-{model._meta.label}"
+
+
 def connect(app_config) -> None:
     for model in app_config.get_models():
         if hasattr(model, "history_id"):  # history records are written by the app, not edited
             continue
-        pre_save.connect(
-            validate_raw_record, sender=model, dispatch_uid=f"codes-validate-{model._meta.label}"
-        )
+        pre_save.connect(validate_raw_record, sender=model, dispatch_uid=validation_uid(model))
         post_save.connect(
             remember_raw_record, sender=model, dispatch_uid=f"codes-remember-{model._meta.label}"
         )

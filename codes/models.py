@@ -225,7 +225,9 @@ SOURCE_KIND_ORDER = [
 ]
 
 
-class SourceManager(models.Manager.from_queryset(CuratedQuerySet)):
+class CuratedBySlugManager(models.Manager.from_queryset(CuratedQuerySet)):
+    """Curated entries whose natural key is their slug: sources, vendors, implementations."""
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -255,7 +257,7 @@ class Source(Curated):
         verbose_name=_("obsoletes"),
     )
 
-    objects = SourceManager()
+    objects = CuratedBySlugManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -569,11 +571,6 @@ class SpecReference(TextWithoutNulls):
     natural_key.dependencies = ["statuskb.statuscode", "statuskb.source"]
 
 
-class VendorManager(models.Manager.from_queryset(CuratedQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class Vendor(Curated):
     """A company or project whose software sends status codes of its own."""
 
@@ -582,7 +579,7 @@ class Vendor(Curated):
     url = models.URLField(_("website"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
 
-    objects = VendorManager()
+    objects = CuratedBySlugManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -740,6 +737,13 @@ class VendorExtension(Curated):
         return (self.vendor.slug if self.vendor_id else None, self.number)
 
     natural_key.dependencies = ["statuskb.vendor"]
+
+
+def numbers_with_pages() -> set[int]:
+    """Every number with a published page: a standard code or a vendor code."""
+    return set(StatusCode.objects.published().values_list("number", flat=True)) | set(
+        VendorExtension.objects.published().values_list("number", flat=True)
+    )
 
 
 def is_known_number(number: int) -> bool:
@@ -989,11 +993,6 @@ class ImplementationCategory(models.TextChoices):
     LIBRARY = "library", _("Library")
 
 
-class ImplementationManager(models.Manager.from_queryset(CuratedQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
-
 class Implementation(Curated):
     """A server, runtime or framework: what it sends and names for each number."""
 
@@ -1022,7 +1021,7 @@ class Implementation(Curated):
         ),
     )
 
-    objects = ImplementationManager()
+    objects = CuratedBySlugManager()
     history = HistoricalRecords()
 
     class Meta:

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from .models import Implementation, Source, StatusClass, StatusCode, Vendor, VendorExtension
+from .models import Implementation, Source, StatusClass, Vendor, numbers_with_pages
 
 
 class PageSitemap(Sitemap):
@@ -26,9 +26,7 @@ class NumberSitemap(Sitemap):
     """One page per number, whether it has a standard meaning, vendor meanings or both."""
 
     def items(self):
-        standard = StatusCode.objects.published().values_list("number", flat=True)
-        vendor = VendorExtension.objects.published().values_list("number", flat=True)
-        return sorted({*standard, *vendor})
+        return sorted(numbers_with_pages())
 
     def location(self, item):
         return reverse("statuskb:number-detail", kwargs={"number": item})

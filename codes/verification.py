@@ -14,6 +14,7 @@ from .models import (
     RegistryStatus,
     StatusCode,
     VendorExtension,
+    numbers_with_pages,
     version_key,
 )
 
@@ -112,9 +113,7 @@ def http_status_problems() -> list[str]:
 def implementation_problems() -> list[str]:
     """Implementation rows about numbers with a page, and never two current names for one number
     at once: at any version, one row says what an implementation sends (the others are aliases)."""
-    pages = set(StatusCode.objects.published().values_list("number", flat=True)) | set(
-        VendorExtension.objects.published().values_list("number", flat=True)
-    )
+    pages = numbers_with_pages()
     problems = []
     for implementation in Implementation.objects.published().prefetch_related("codes"):
         name = implementation.slug

@@ -34,6 +34,7 @@ from .models import (
     VendorExtension,
     citation_is_public,
     is_known_number,
+    numbers_with_pages,
 )
 from .search import search
 
@@ -312,9 +313,7 @@ class ImplementationDetailView(PageMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         rows = list(self.object.codes.order_by("number", "is_alias", "until", "since"))
-        pages = set(StatusCode.objects.published().values_list("number", flat=True)) | set(
-            VendorExtension.objects.published().values_list("number", flat=True)
-        )
+        pages = numbers_with_pages()
         for row in rows:
             row.implementation = self.object  # for verified_live, without a query per row
             row.has_page = row.number in pages

@@ -27,7 +27,7 @@ def load_dataset() -> None:
     as a site would."""
     app = apps.get_app_config("statuskb")
     for model in app.get_models():
-        pre_save.disconnect(sender=model, dispatch_uid=f"codes-validate-{model._meta.label}")
+        pre_save.disconnect(sender=model, dispatch_uid=loading.validation_uid(model))
     try:
         call_command("loaddata", "statuskb", verbosity=0)
     finally:

@@ -204,9 +204,10 @@ class ImplementationCodeSerializer(serializers.ModelSerializer):
     implementation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     implementation_name = serializers.CharField(source="implementation.name", read_only=True)
     source = serializers.URLField(source="url", read_only=True)
-    verified_live = serializers.SerializerMethodField(
+    verified_live = serializers.BooleanField(
+        read_only=True,
         help_text="Whether the test suite checks the row against the software, in a version "
-        "it holds for."
+        "it holds for.",
     )
 
     class Meta:
@@ -227,9 +228,6 @@ class ImplementationCodeSerializer(serializers.ModelSerializer):
             "verified_live",
         ]
         read_only_fields = fields
-
-    def get_verified_live(self, obj) -> bool:
-        return obj.verified_live
 
 
 class StatusCodeDetailSerializer(StatusCodeSerializer):

@@ -91,7 +91,7 @@ def serving(args: list[str], port: int) -> Iterator[None]:
     server = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 20
-        while socket.socket().connect_ex(("127.0.0.1", port)) != 0:
+        while not listening(port):
             if server.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"{args[0]} did not start: {server.stderr.read().decode()}")
             time.sleep(0.05)
@@ -99,6 +99,11 @@ def serving(args: list[str], port: int) -> Iterator[None]:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 def ask(port: int, path: str, number: int) -> Named:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from codes.models import Implementation, StatusCode, VendorExtension, version_key
+from codes.models import Implementation, numbers_with_pages, version_key
 from codes.probes import NotHere, compare
 from codes.probes.registry import CHECKED_HERE, readings
 
@@ -29,9 +29,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, slugs, python, require_all, **options):
-        numbers = set(StatusCode.objects.published().values_list("number", flat=True)) | set(
-            VendorExtension.objects.published().values_list("number", flat=True)
-        )
+        numbers = numbers_with_pages()
         implementations = Implementation.objects.published().prefetch_related("codes")
         if slugs:
             implementations = implementations.filter(slug__in=slugs)
