@@ -80,6 +80,20 @@ def test_a_version_not_recorded_as_verified_fails_the_check(dataset):
     assert "runs here, but the dataset says it was verified against 18.0.0" in errors.getvalue()
 
 
+def test_a_patch_release_of_a_recorded_series_is_reported_but_passes(dataset):
+    """Debian's security updates change the last part of a version: the rows are compared with
+    the release that runs, and only the record of versions lags."""
+    installed = Implementation.objects.get(slug="nodejs").verified_version_list[-1]
+    *series, patch = installed.split(".")
+    other = ".".join([*series, str(int(patch) + 1)])
+    Implementation.objects.filter(slug="nodejs").update(verified_versions=other)
+    output = io.StringIO()
+    call_command("codes_verify_implementations", "nodejs", stdout=output, stderr=io.StringIO())
+    assert f"verified against {other}; the rows agree with it: add the version." in (
+        output.getvalue()
+    )
+
+
 def test_an_unknown_implementation_is_a_clear_error(dataset):
     with pytest.raises(CommandError, match="No published implementation: nosuch"):
         verify("nosuch")
