@@ -33,6 +33,7 @@ from .models import (
     PublicationState,
     Revision,
     RevisionStatus,
+    Rule,
     Source,
     SpecReference,
     StatusClass,
@@ -298,6 +299,21 @@ class SpecReferenceInline(admin.TabularInline):
     formfield_overrides = CodesModelAdmin.formfield_overrides
 
 
+class RuleInline(admin.StackedInline):
+    model = Rule
+    fk_name = "code"
+    classes = ["collapse"]
+    extra = 0
+    autocomplete_fields = ["source", "header"]
+    fields = [
+        ("topic", "category", "level", "party"),
+        "statement",
+        ("header", "checked_by", "condition", "method"),
+        ("source", "section", "url"),
+    ]
+    formfield_overrides = CodesModelAdmin.formfield_overrides
+
+
 class CitationInline(admin.StackedInline):
     model = Citation
     classes = ["collapse"]
@@ -355,7 +371,7 @@ class StatusCodeAdmin(MarkdownPreviewMixin, ImportExportAdmin, CuratedAdmin):
     search_fields = ["=number", "phrase", "aliases__name", "summary", "body"]
     ordering = ["number"]
     autocomplete_fields = ["related_codes", "related_headers"]
-    inlines = [AliasInline, SpecReferenceInline, CitationInline]
+    inlines = [AliasInline, SpecReferenceInline, RuleInline, CitationInline]
     history_list_display = ["state", "phrase", "summary"]
     fieldsets = [
         (None, {"fields": ["number", "phrase", "status_class", "summary"]}),
@@ -595,6 +611,17 @@ class SpecReferenceAdmin(PartAdmin):
     list_select_related = ["code", "source"]
     search_fields = ["=code__number", "source__slug", "section"]
     autocomplete_fields = ["code", "source"]
+
+
+@admin.register(Rule)
+class RuleAdmin(PartAdmin):
+    entry_fields = ["code"]
+    list_display = ["code", "topic", "category", "level", "party", "header", "source", "section"]
+    list_filter = ["category", "level", "party", "checked_by", "source", "header"]
+    list_select_related = ["code", "source", "header"]
+    search_fields = ["=code__number", "topic", "statement", "header__name"]
+    autocomplete_fields = ["code", "source", "header"]
+    ordering = ["code__number", "category", "topic"]
 
 
 @admin.register(ImplementationCode)

@@ -7,7 +7,7 @@ EDITORS = "Status code editors"
 REVIEWERS = "Status code reviewers"
 
 CURATED = ["statuscode", "vendor", "vendorextension", "source", "implementation"]
-SUPPORTING = ["citation", "alias", "specreference", "header", "implementationcode"]
+SUPPORTING = ["citation", "alias", "specreference", "header", "implementationcode", "rule"]
 
 
 def editor_codenames() -> list[str]:

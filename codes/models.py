@@ -315,6 +315,12 @@ class StatusCodeQuerySet(CuratedQuerySet):
             models.Prefetch("related_codes", queryset=StatusCode.objects.published()),
             "related_headers",
             models.Prefetch("citations", queryset=Citation.objects.published().in_source_order()),
+            models.Prefetch(
+                "rules",
+                queryset=Rule.objects.filter(
+                    source__in=Source.objects.published()
+                ).in_panel_order(),
+            ),
         )
 
 
@@ -569,6 +575,208 @@ class SpecReference(TextWithoutNulls):
         )
 
     natural_key.dependencies = ["statuskb.statuscode", "statuskb.source"]
+
+
+class RuleCategory(models.TextChoices):
+    """What a rule is about, in the order a code's Rules panel shows them."""
+
+    CONTENT = "content", _("Content")
+    HEADER = "header", _("Header fields")
+    CACHING = "caching", _("Caching")
+    METHOD = "method", _("Method")
+    RETRY = "retry", _("Retry")
+    SENDER = "sender", _("Who sends it")
+
+
+class RuleLevel(models.TextChoices):
+    """The requirement level, as the specification words it (RFC 2119 keywords)."""
+
+    MUST = "MUST", "MUST"
+    MUST_NOT = "MUST NOT", "MUST NOT"
+    SHOULD = "SHOULD", "SHOULD"
+    SHOULD_NOT = "SHOULD NOT", "SHOULD NOT"
+    MAY = "MAY", "MAY"
+    DEFINED = "DEFINED", _("By definition")
+
+    @classmethod
+    def binding(cls) -> set[str]:
+        """The levels a response cannot break and still be correct HTTP: a broken MUST, or a
+        broken definition such as "a 204 cannot contain content"."""
+        return {cls.MUST, cls.MUST_NOT, cls.DEFINED}
+
+
+class RuleParty(models.TextChoices):
+    """Whom a rule binds."""
+
+    ORIGIN = "origin", _("origin server")
+    SERVER = "server", _("server")
+    INTERMEDIARY = "intermediary", _("proxy or gateway")
+    CACHE = "cache", _("cache")
+    CLIENT = "client", _("client")
+
+
+class RuleCheck(models.TextChoices):
+    """What one response shows of the rule: what the checker holds it against."""
+
+    NONE = "", _("not visible in one response")
+    HEADER_PRESENT = "header-present", _("the header field is there")
+    HEADER_ABSENT = "header-absent", _("the header field is not there")
+    CONTENT_PRESENT = "content-present", _("content follows")
+    CONTENT_ABSENT = "content-absent", _("no content follows")
+    NOT_FOR_METHOD = "not-for-method", _("never the answer to its method")
+
+
+class RuleCondition(models.TextChoices):
+    """When a rule applies to a response of its code."""
+
+    ALWAYS = "", _("always")
+    SINGLE_PART = "single-part", _("unless the content is multipart/byteranges")
+    MULTIPART = "multipart", _("when the content is multipart/byteranges")
+    UNSEEN = "unseen", _("in a case one response does not show")
+
+
+HEADER_RULE_CHECKS = [RuleCheck.HEADER_PRESENT, RuleCheck.HEADER_ABSENT]
+# A request method as HTTP writes it: an upper-case token.
+METHOD_VALIDATOR = RegexValidator(r"^([A-Z-]+)?$", _("Write the method in capitals: CONNECT."))
+
+
+class RuleQuerySet(models.QuerySet):
+    def published(self) -> RuleQuerySet:
+        """Rules of published codes that cite published sources."""
+        return self.filter(
+            code__in=StatusCode.objects.published(), source__in=Source.objects.published()
+        )
+
+    def in_topic_order(self) -> RuleQuerySet:
+        """By category in RuleCategory's order, then topic, then code: the rules page."""
+        return self.select_related("code", "source", "header").order_by(
+            choice_order("category", RuleCategory), "topic", "code__number"
+        )
+
+    def in_panel_order(self) -> RuleQuerySet:
+        """By code, then category in RuleCategory's order, the strictest level first."""
+        return self.select_related("code", "source", "header").order_by(
+            "code__number",
+            choice_order("category", RuleCategory),
+            choice_order("level", RuleLevel),
+            "topic",
+        )
+
+
+def choice_order(field: str, choices: type[models.TextChoices]) -> models.Case:
+    """An expression that sorts a field by the order of its choices."""
+    return models.Case(
+        *[models.When(**{field: value}, then=index) for index, value in enumerate(choices.values)],
+        output_field=models.IntegerField(),
+    )
+
+
+class RuleManager(models.Manager.from_queryset(RuleQuerySet)):
+    def get_by_natural_key(self, number, topic):
+        return self.get(code__number=number, topic=topic)
+
+
+class Rule(TextWithoutNulls):
+    """One thing a specification requires of (or says about) responses with a code: content,
+    a header field, caching, the method, retries or who sends it, at its requirement level and
+    cited to the section that states it."""
+
+    code = models.ForeignKey(
+        StatusCode, on_delete=models.CASCADE, related_name="rules", verbose_name=_("code")
+    )
+    topic = models.CharField(
+        _("topic"),
+        max_length=100,
+        help_text=_(
+            "What the rule is about, in a few words shared by the same rule on other codes "
+            "(Location header, Cacheable by default): the rules page groups codes by it."
+        ),
+    )
+    category = models.CharField(_("category"), max_length=16, choices=RuleCategory)
+    level = models.CharField(_("level"), max_length=16, choices=RuleLevel)
+    party = models.CharField(_("binds"), max_length=16, choices=RuleParty)
+    header = models.ForeignKey(
+        Header,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rules",
+        verbose_name=_("header field"),
+    )
+    checked_by = models.CharField(
+        _("what a response shows"), max_length=16, choices=RuleCheck, blank=True
+    )
+    condition = models.CharField(_("applies"), max_length=16, choices=RuleCondition, blank=True)
+    method = models.CharField(
+        _("only for the method"),
+        max_length=16,
+        blank=True,
+        validators=[METHOD_VALIDATOR],
+        help_text=_("The request method the rule is limited to, if any."),
+    )
+    statement = models.TextField(_("statement"), help_text=_("In our own words."))
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="rules", verbose_name=_("specification")
+    )
+    section = models.CharField(_("section"), max_length=32)
+    url = models.URLField(_("deep link"), max_length=500)
+
+    objects = RuleManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code", "category", "topic"]
+        verbose_name = _("rule")
+        verbose_name_plural = _("rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "topic"],
+                name="statuskb_rule_unique_topic",
+                violation_error_message=_("This code already has a rule on that topic."),
+            ),
+            models.CheckConstraint(
+                condition=Q(category__in=RuleCategory.values)
+                & Q(level__in=RuleLevel.values)
+                & Q(party__in=RuleParty.values)
+                & Q(checked_by__in=RuleCheck.values)
+                & Q(condition__in=RuleCondition.values),
+                name="statuskb_rule_choices_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(header__isnull=False) | ~Q(checked_by__in=HEADER_RULE_CHECKS),
+                name="statuskb_rule_header_check_names_header",
+                violation_error_message=_("A rule checked by a header field names the field."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(section="") & ~Q(url="") & ~Q(statement="") & ~Q(topic=""),
+                name="statuskb_rule_cited",
+                violation_error_message=_(
+                    "A rule needs its topic, statement, section and deep link."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(checked_by=RuleCheck.NOT_FOR_METHOD) | ~Q(method=""),
+                name="statuskb_rule_excluded_method_named",
+                violation_error_message=_("A code that never answers a method names the method."),
+            ),
+            models.CheckConstraint(
+                condition=Q(method__regex=r"^([A-Z-]+)?$"),
+                name="statuskb_rule_method_valid",
+                violation_error_message=_("Write the method in capitals: CONNECT."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code.number}: {self.topic} ({self.level})"
+
+    def natural_key(self):
+        return (self.code.number if self.code_id else None, self.topic)
+
+    natural_key.dependencies = ["statuskb.statuscode", "statuskb.source", "statuskb.header"]
+
+    @property
+    def is_binding(self) -> bool:
+        return self.level in RuleLevel.binding()
 
 
 class Vendor(Curated):

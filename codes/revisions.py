@@ -38,7 +38,7 @@ from .models import (
 
 # The parts of each kind of entry that readers see with it, by related name.
 PARTS = {
-    StatusCode: ["aliases", "references", "citations"],
+    StatusCode: ["aliases", "references", "citations", "rules"],
     VendorExtension: ["citations"],
     Vendor: [],
     Source: [],

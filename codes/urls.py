@@ -39,6 +39,8 @@ urlpatterns = [
     ),
     path("sources/", views.SourceListView.as_view(), name="source-list"),
     path("sources/<slug:slug>/", views.SourceDetailView.as_view(), name="source-detail"),
+    path("rules/", views.RuleListView.as_view(), name="rule-list"),
+    path("check/", views.CheckView.as_view(), name="check"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("feed/", views.public_page(require_safe(LatestChangesFeed())), name="feed"),
     path(

@@ -17,15 +17,18 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from .cache import cache_public_responses
 from .conf import settings
-from .forms import SearchForm
-from .http import conditional, mark_public
+from .forms import CheckForm, RuleFilterForm, SearchForm
+from .http import conditional, mark_not_stored, mark_public
 from .models import (
     MAX_NUMBER,
     MIN_NUMBER,
     SOURCE_KIND_ORDER,
     Citation,
+    Header,
     Implementation,
     ImplementationCode,
+    Rule,
+    RuleCategory,
     Source,
     SourceKind,
     StatusClass,
@@ -438,3 +441,57 @@ class SearchView(PageMixin, TemplateView):
         if results.redirect_to:
             return redirect(results.redirect_to)
         return self.render_to_response(self.get_context_data(form=form, results=results))
+
+
+class RuleListView(PageMixin, TemplateView):
+    """Each rule across codes, by topic: which codes are cacheable by default, which require
+    a header field."""
+
+    template_name = "codes/rule_list.html"
+    api_view_name = "rule-list"
+
+    def get(self, request, *args, **kwargs):
+        rules = Rule.objects.published().in_topic_order()
+        headers = Header.objects.filter(rules__in=rules).distinct().values_list("name", flat=True)
+        form = RuleFilterForm(request.GET or None, headers=headers)
+        if form.is_bound and not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        given = form.cleaned_data if form.is_bound else {}
+        filters = {name: value for name, value in given.items() if value}
+        if "header" in filters:
+            filters["header__name"] = filters.pop("header")
+        topics = [
+            (topic, list(group))
+            for topic, group in groupby(rules.filter(**filters), key=lambda rule: rule.topic)
+        ]
+        by_category = [
+            (RuleCategory(category).label, list(group))
+            for category, group in groupby(topics, key=lambda topic: topic[1][0].category)
+        ]
+        return self.render_to_response(
+            self.get_context_data(form=form, by_category=by_category, filtered=bool(filters))
+        )
+
+
+class CheckView(PageMixin, TemplateView):
+    """Paste a response; see which rules of its code it keeps or breaks. Posting is exempt from
+    CSRF: a check changes nothing and is never stored, and a token would put a cookie on a public
+    page. Results are never cached, and what was pasted is neither stored nor logged."""
+
+    template_name = "codes/check.html"
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", CheckForm())
+        return super().get_context_data(**kwargs)
+
+    @method_decorator(csrf_exempt)
+    def dispatch(self, request, *args, **kwargs):
+        if request.method == "POST":
+            return mark_not_stored(self.page(request, *args, **kwargs))
+        return super().dispatch(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        form = CheckForm(request.POST)
+        report = form.check() if form.is_valid() else None
+        context = self.get_context_data(form=form, report=report)
+        return self.render_to_response(context, status=200 if report else 400)

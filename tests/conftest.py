@@ -13,6 +13,7 @@ from codes.models import (
     Header,
     Implementation,
     ImplementationCode,
+    Rule,
     Source,
     SpecReference,
     StatusCode,
@@ -42,6 +43,7 @@ def dataset(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         models = (
+            Rule,
             ImplementationCode,
             Implementation,
             Citation,

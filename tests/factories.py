@@ -10,6 +10,11 @@ from codes.models import (
     ImplementationCategory,
     ImplementationCode,
     PublicationState,
+    Rule,
+    RuleCategory,
+    RuleCheck,
+    RuleLevel,
+    RuleParty,
     Source,
     SourceKind,
     SpecReference,
@@ -133,3 +138,20 @@ class ImplementationCodeFactory(factory.django.DjangoModelFactory):
     number = 404
     phrase = "Not Found"
     url = "https://example.org/source#L42"
+
+
+class RuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Rule
+
+    code = factory.SubFactory(StatusCodeFactory)
+    topic = factory.Sequence(lambda n: f"Rule {n}")
+    category = RuleCategory.HEADER
+    level = RuleLevel.MUST
+    party = RuleParty.ORIGIN
+    header = factory.SubFactory(HeaderFactory, name="Allow")
+    checked_by = RuleCheck.HEADER_PRESENT
+    statement = "The response lists the methods the resource supports."
+    source = factory.SubFactory(SourceFactory, kind=SourceKind.STANDARD)
+    section = "15.5.6"
+    url = "https://www.rfc-editor.org/rfc/rfc9110#section-15.5.6"

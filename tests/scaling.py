@@ -24,6 +24,11 @@ from codes.models import (
     ImplementationCode,
     PublicationState,
     RegistryStatus,
+    Rule,
+    RuleCategory,
+    RuleCheck,
+    RuleLevel,
+    RuleParty,
     Source,
     SourceKind,
     SpecReference,
@@ -172,6 +177,28 @@ def _add_codes(extra: int, sources: list[Source], headers: list[Header], added: 
         for step in range(2 if code.pk in is_new else 1)
     ]
     added["spec references"] = len(SpecReference.objects.bulk_create(references))
+
+    # Every code gets a rule per category, new codes two (a third of them about a header
+    # field), on 40 shared topics: the rules page groups codes by topic.
+    categories = RuleCategory.values
+    rules = [
+        Rule(
+            code=code,
+            topic=f"Synthetic topic {(i + step * 7) % 40}",
+            category=categories[step % len(categories)],
+            level=RuleLevel.values[(i + step) % len(RuleLevel.values)],
+            party=RuleParty.values[i % len(RuleParty.values)],
+            header=headers[i % len(headers)] if step % 3 == 0 else None,
+            checked_by=RuleCheck.HEADER_PRESENT if step % 3 == 0 else RuleCheck.NONE,
+            statement=f"A synthetic rule of {code.number}.",
+            source=standards[(i + step) % len(standards)],
+            section=f"{i % 20}.{step}",
+            url=f"https://example.org/spec/{code.number}#rule-{step}",
+        )
+        for i, code in enumerate(codes)
+        for step in range(2 if code.pk in is_new else 1)
+    ]
+    added["rules"] = len(Rule.objects.bulk_create(rules))
 
     # Each new code is related to the next new code and to an existing one; the relation is
     # symmetrical, so both directions are stored.

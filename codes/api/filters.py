@@ -14,6 +14,10 @@ from codes.models import (
     ImplementationCategory,
     ImplementationCode,
     RegistryStatus,
+    Rule,
+    RuleCategory,
+    RuleLevel,
+    RuleParty,
     Source,
     SourceKind,
     StatusCode,
@@ -167,3 +171,22 @@ class ImplementationCodeFilter(django_filters.FilterSet):
 
     def filter_name(self, queryset, name, value):
         return queryset.named(value)
+
+
+class RuleFilter(django_filters.FilterSet):
+    number = NumberFilter(field_name="code__number")
+    status_class = ClassFilter(method="filter_class", label="Class (4 or 4xx)")
+    category = django_filters.ChoiceFilter(choices=RuleCategory.choices)
+    level = django_filters.ChoiceFilter(choices=RuleLevel.choices)
+    party = django_filters.ChoiceFilter(choices=RuleParty.choices)
+    header = django_filters.CharFilter(
+        field_name="header__name", lookup_expr="iexact", label="Header field name (any case)"
+    )
+    topic = django_filters.CharFilter(lookup_expr="iexact", label="Topic (any case)")
+
+    class Meta:
+        model = Rule
+        fields = ["number", "status_class", "category", "level", "party", "header", "topic"]
+
+    def filter_class(self, queryset, name, value):
+        return queryset.filter(code__status_class_id=value)

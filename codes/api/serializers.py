@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from codes import checker
 from codes.markdown import render_markdown
 from codes.models import (
     Alias,
@@ -14,6 +15,7 @@ from codes.models import (
     Implementation,
     ImplementationCode,
     Revision,
+    Rule,
     Source,
     SpecReference,
     StatusClass,
@@ -230,6 +232,33 @@ class ImplementationCodeSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class RuleSerializer(serializers.ModelSerializer):
+    """One rule of a code, at its requirement level, cited to its section."""
+
+    code = serializers.IntegerField(source="code.number", read_only=True)
+    header = serializers.CharField(source="header.name", default="", read_only=True)
+    source = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = Rule
+        fields = [
+            "code",
+            "topic",
+            "category",
+            "level",
+            "party",
+            "header",
+            "checked_by",
+            "condition",
+            "method",
+            "statement",
+            "source",
+            "section",
+            "url",
+        ]
+        read_only_fields = fields
+
+
 class StatusCodeDetailSerializer(StatusCodeSerializer):
     """Everything about a code, and every vendor meaning of its number."""
 
@@ -237,6 +266,7 @@ class StatusCodeDetailSerializer(StatusCodeSerializer):
     aliases = AliasSerializer(many=True, read_only=True)
     references = SpecReferenceSerializer(many=True, read_only=True)
     citations = CitationSerializer(many=True, read_only=True)
+    rules = RuleSerializer(many=True, read_only=True)
     related_codes = StrictSlugRelatedField(
         slug_field="number", many=True, queryset=StatusCode.objects.all(), required=False
     )
@@ -258,6 +288,7 @@ class StatusCodeDetailSerializer(StatusCodeSerializer):
             "related_codes",
             "related_headers",
             "citations",
+            "rules",
             "vendor_meanings",
             "in_the_wild",
             "created",
@@ -469,3 +500,57 @@ class ImplementationDetailSerializer(ImplementationSerializer):
 
     class Meta(ImplementationSerializer.Meta):
         fields = [*ImplementationSerializer.Meta.fields, "codes"]
+
+
+class CheckRequestSerializer(serializers.Serializer):
+    response = serializers.CharField(
+        max_length=checker.MAX_TEXT,
+        trim_whitespace=False,
+        help_text="The head of one response: status line, header fields, optionally the content "
+        "after an empty line, as curl -si prints it.",
+    )
+    method = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=20,
+        help_text="The request's method, if known (some rules hold only for HEAD or CONNECT).",
+    )  # fmt: skip
+    content = serializers.BooleanField(
+        required=False, allow_null=True, default=None,
+        help_text="Whether content followed the head; null to judge from the text.",
+    )  # fmt: skip
+
+    def validate_method(self, value: str) -> str:
+        try:
+            return checker.clean_method(value.strip().upper())
+        except checker.CheckError as error:
+            raise serializers.ValidationError(str(error)) from error
+
+
+class StatusLineSerializer(serializers.Serializer):
+    version = serializers.CharField()
+    number = serializers.IntegerField()
+    phrase = serializers.CharField()
+    content = serializers.BooleanField(allow_null=True, help_text="Whether content followed.")
+
+
+class FindingSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=list(checker.Outcome))
+    explanation = serializers.CharField()
+    breaks_requirement = serializers.BooleanField(
+        help_text="A broken MUST, MUST NOT or definition."
+    )
+    rule = RuleSerializer()
+
+
+class CheckReportSerializer(serializers.Serializer):
+    response = StatusLineSerializer()
+    code = serializers.SerializerMethodField(help_text="The code's API URL; null if unknown.")
+    breaks_requirement = serializers.BooleanField()
+    findings = FindingSerializer(many=True)
+    notes = serializers.ListField(child=serializers.CharField())
+
+    def get_code(self, report) -> str | None:
+        if report.code is None:
+            return None
+        url = reverse("statuskb_api:statuscode-detail", kwargs={"number": report.code.number})
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url

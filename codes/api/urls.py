@@ -20,11 +20,13 @@ router.register("implementations", views.ImplementationViewSet, basename="implem
 router.register(
     "implementation-codes", views.ImplementationCodeViewSet, basename="implementationcode"
 )
+router.register("rules", views.RuleViewSet, basename="rule")
 router.register("revisions", views.RevisionViewSet, basename="revision")
 
 urlpatterns = [
     path("export.json", views.ExportView.as_view(), {"format": "json"}, name="export-json"),
     path("export.csv", views.ExportView.as_view(), {"format": "csv"}, name="export-csv"),
+    path("check/", views.CheckView.as_view(), name="check"),
     path("token/", views.TokenView.as_view(), name="token"),
     path("schema/", views.SchemaView.as_view(), name="schema"),
     path("docs/", views.DocsView.as_view(url_name="statuskb_api:schema"), name="docs"),

@@ -14,14 +14,14 @@ from rest_framework import permissions, renderers, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ParseError, Throttled
+from rest_framework.exceptions import NotFound, ParseError, Throttled, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.routers import APIRootView
 from rest_framework.views import APIView
 
-from codes import revisions, services
+from codes import checker, revisions, services
 from codes.http import mark_private, mark_public, sends_no_credentials, vary_on_credentials
 from codes.models import (
     Citation,
@@ -29,6 +29,7 @@ from codes.models import (
     ImplementationCode,
     PublicationState,
     Revision,
+    Rule,
     Source,
     StatusClass,
     StatusCode,
@@ -40,6 +41,7 @@ from . import serializers
 from .filters import (
     ImplementationCodeFilter,
     ImplementationFilter,
+    RuleFilter,
     SourceFilter,
     StatusCodeFilter,
     StrictOrderingFilter,
@@ -315,6 +317,44 @@ class ImplementationCodeViewSet(APIConfigMixin, ConditionalGetMixin, viewsets.Re
         if can_see_drafts(self.request.user, Implementation):
             return rows
         return rows.published()
+
+
+class RuleViewSet(APIConfigMixin, ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+    """Every rule of every published code, filterable by code, class, category, level, whom it
+    binds, header field or topic. Rules are curated with their code, in the admin."""
+
+    serializer_class = serializers.RuleSerializer
+    pagination_class = Pagination
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = RuleFilter
+
+    def get_queryset(self):
+        return Rule.objects.published().in_panel_order()
+
+
+@extend_schema(  # on the class, which has the app's schema class (its methods have none)
+    summary="Check a response against the rules of its status code",
+    request=serializers.CheckRequestSerializer,
+    responses={200: serializers.CheckReportSerializer},
+)
+class CheckView(APIConfigMixin, APIView):
+    """Hold the head of one response against the rules of its code. Nothing is fetched: only the
+    text sent is checked, and it is neither stored nor logged. A text that is not a response
+    head is a 400 that says why."""
+
+    def get_permissions(self):
+        return [permissions.AllowAny()]
+
+    def post(self, request, format=None):
+        given = serializers.CheckRequestSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        try:
+            report = checker.check(data["response"], data["method"], data["content"])
+        except checker.CheckError as error:
+            raise ValidationError({"response": [str(error)]}) from error
+        found = serializers.CheckReportSerializer(report, context={"request": request})
+        return Response(found.data)
 
 
 class MayReadRevisions(permissions.BasePermission):
