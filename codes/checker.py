@@ -47,8 +47,8 @@ class CheckError(ValueError):
 
 
 class Outcome(StrEnum):
-    HELD = "held"
     BROKEN = "broken"
+    HELD = "held"
     CANNOT_TELL = "cannot tell"
 
 
@@ -93,9 +93,13 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
+    def count(self, outcome: str) -> int:
+        return sum(1 for finding in self.findings if finding.outcome == outcome)
+
     @property
-    def broken(self) -> list[Finding]:
-        return [finding for finding in self.findings if finding.outcome == Outcome.BROKEN]
+    def counts(self) -> dict[str, int]:
+        """How many findings of each outcome, by the outcome's name (for templates)."""
+        return {outcome.name.lower(): self.count(outcome) for outcome in Outcome}
 
     @property
     def breaks_requirement(self) -> bool:
@@ -116,9 +120,12 @@ def check(text: str, method: str = "", content: bool | None = None) -> Report:
     report = Report(response=response, code=code)
     if code is not None:
         rules = Rule.objects.published().filter(code=code).in_panel_order()
-        report.findings = [
-            finding for rule in rules if (finding := hold(rule, response, method)) is not None
-        ]
+        findings = [hold(rule, response, method) for rule in rules]
+        # Broken first, then held, then what one response does not show; the panel's order within.
+        report.findings = sorted(
+            (finding for finding in findings if finding is not None),
+            key=lambda finding: list(Outcome).index(finding.outcome),
+        )
     report.notes = phrase_notes(response, code)
     if response.more_responses:
         report.notes.append(

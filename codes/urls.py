@@ -1,8 +1,8 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path, register_converter
-from django.views.decorators.http import require_safe
 
 from . import views
+from .errors import read_only
 from .feeds import LatestChangesFeed
 from .sitemaps import SITEMAPS
 
@@ -42,10 +42,10 @@ urlpatterns = [
     path("rules/", views.RuleListView.as_view(), name="rule-list"),
     path("check/", views.CheckView.as_view(), name="check"),
     path("search/", views.SearchView.as_view(), name="search"),
-    path("feed/", views.public_page(require_safe(LatestChangesFeed())), name="feed"),
+    path("feed/", views.public_page(read_only(LatestChangesFeed())), name="feed"),
     path(
         "sitemap.xml",
-        views.public_page(require_safe(sitemap)),
+        views.public_page(read_only(sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),

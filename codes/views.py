@@ -17,6 +17,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from .cache import cache_public_responses
 from .conf import settings
+from .errors import method_not_allowed
 from .forms import CheckForm, RuleFilterForm, SearchForm
 from .http import conditional, mark_not_stored, mark_public
 from .models import (
@@ -67,6 +68,10 @@ class PageMixin:
     def page(self, request, *args, **kwargs):
         """The page itself, without public_page()'s caching: what previews render."""
         return super().dispatch(request, *args, **kwargs)
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        allowed = super().http_method_not_allowed(request, *args, **kwargs)["Allow"]
+        return method_not_allowed(request, allowed)
 
     def get_api_kwargs(self) -> dict:
         return {}

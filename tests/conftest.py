@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import pytest
 from django.apps import apps
 from django.core.cache import cache
@@ -6,6 +10,7 @@ from django.db.models.signals import pre_save
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from bench.servers import REPO
 from codes import loading
 from codes.models import (
     Alias,
@@ -20,6 +25,7 @@ from codes.models import (
     Vendor,
     VendorExtension,
 )
+from tests.livesite import production_site
 
 
 def load_dataset() -> None:
@@ -78,3 +84,23 @@ def empty_page_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def reading_site(tmp_path_factory):
+    """The demo site as deployed (gunicorn, DEBUG off), on a database of its own with the
+    dataset loaded once: for tests that only read, which then share one load."""
+    work = tmp_path_factory.mktemp("reading-site")
+    database = f"sqlite:///{work}/site.sqlite3"
+    environment = {**os.environ, "DEBUG": "true", "DATABASE_URL": database}
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=REPO,
+        env=environment,
+        check=True,
+    )
+    load = "import django; django.setup(); from tests.conftest import load_dataset; load_dataset()"
+    environment["DJANGO_SETTINGS_MODULE"] = "statuskb.settings"
+    subprocess.run([sys.executable, "-c", load], cwd=REPO, env=environment, check=True)
+    with production_site(work / "site.log", DATABASE_URL=database) as port:
+        yield f"http://127.0.0.1:{port}"

@@ -90,7 +90,7 @@ def code_form(code, **changes):
         "related_codes": [],
         "related_headers": [],
     }
-    for prefix in ("aliases", "references", "citations"):
+    for prefix in ("aliases", "references", "rules", "citations"):
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     return {**data, **changes}
 

@@ -171,7 +171,8 @@ def test_the_page_checks_a_pasted_response_and_stores_nothing(dataset, client):
     assert "Findings for <code>HTTP/1.1 405 Not Allowed</code>" in page
     assert 'class="outcome-broken"' in page
     assert "RFC9110 §15.5.6" in page
-    assert "a requirement among them" in page
+    assert "apply: 2 broken (a MUST, a MUST NOT or a definition among them)" in page
+    assert page.rindex("outcome-broken") < page.index("outcome-cannot-tell")  # broken first
 
 
 def test_the_page_answers_bad_input_with_400_and_the_message(dataset, client):

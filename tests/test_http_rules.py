@@ -169,6 +169,7 @@ def test_pages_answer_other_methods_with_405_and_allow(kb, path, method):
     )
     assert response.status_code == 405
     assert set(response["Allow"].replace(" ", "").split(",")) >= {"GET", "HEAD"}
+    assert b"This page answers only GET" in response.content  # RFC 9110 15.5: explained
 
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)

@@ -22,6 +22,7 @@ from tests.factories import (
     CitationFactory,
     HeaderFactory,
     ImplementationCodeFactory,
+    RuleFactory,
     ImplementationFactory,
     SourceFactory,
     SpecReferenceFactory,
@@ -54,6 +55,7 @@ def kb(django_user_model):
     VendorExtensionFactory(vendor=nginx, number=444, phrase="No Response")
     StatusCodeFactory(number=410, phrase="Gone")
     ImplementationCodeFactory(number=404, phrase="Not Found")
+    RuleFactory(code=code, source=rfc, topic="Cacheable by default")
     proposed = revisions.snapshot(code)
     proposed["fields"]["summary"] = "A proposed summary."
     revisions.save_revision(code, django_user_model.objects.create_user("author"), proposed)
@@ -169,7 +171,7 @@ def test_admin_publish_action_by_role(kb, session, role, model):
 def test_admin_add_by_role(kb, session, role):
     form = {"number": "499", "phrase": "Client Closed", "status_class": "4"}
     form.update(registry_status="unregistered", summary="", body="")
-    for inline in ("aliases", "references", "citations"):
+    for inline in ("aliases", "references", "rules", "citations"):
         form.update({f"{inline}-TOTAL_FORMS": "0", f"{inline}-INITIAL_FORMS": "0"})
     session(role).post(reverse("admin:statuskb_statuscode_add"), form)
     added = StatusCode.objects.filter(number=499).first()

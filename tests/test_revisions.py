@@ -15,6 +15,7 @@ from tests.admin_form import posted_as_rendered
 from tests.factories import (
     CitationFactory,
     ImplementationCodeFactory,
+    RuleFactory,
     SourceFactory,
     SpecReferenceFactory,
     StatusCodeFactory,
@@ -465,6 +466,33 @@ def implementation_row():
     return ImplementationCodeFactory(phrase="Not Found", constant="NOT_FOUND").implementation
 
 
+def with_a_rule(code):
+    RuleFactory(code=code, source=code.citations.get().source, topic="Allow")
+    return code
+
+
+def rule_form(rule, **changes) -> dict:
+    fields = ["code", "topic", "category", "level", "party", "header", "checked_by"]
+    fields += ["condition", "method", "statement", "source", "section", "url"]
+    data = {name: getattr(rule, f"{name}_id", None) or getattr(rule, name) for name in fields}
+    return {**data, **changes}
+
+
+def test_a_rule_changed_or_added_on_its_own_page_waits_for_review(users, code, client):
+    rule = with_a_rule(code).rules.get()
+    editor = logged_in(users["ed"])
+    url = admin_url("rule", "change", rule.pk)
+    response = editor.post(url, rule_form(rule, statement="Changed alone."))
+    assert response.status_code == 302
+    added = rule_form(rule, topic="Date", statement="Added alone.", header="", checked_by="")
+    assert editor.post(admin_url("rule", "add"), added).status_code == 302
+    page = public_text(client, "/404/")
+    assert "Changed alone." not in page and "Added alone." not in page
+    revisions.approve(Revision.objects.get(), users["rev"])
+    page = public_text(client, "/404/")
+    assert "Changed alone." in page and "Added alone." in page
+
+
 def vendor_code():
     from tests.factories import VendorExtensionFactory
 
@@ -541,6 +569,13 @@ def vendor_code():
             "/404/",
             "HTTP_NOT_FOUND_RENAMED",
         ),
+        (
+            "statuscode",
+            lambda c: with_a_rule(c),
+            lambda d: d.update({"rules-0-statement": "A reworded rule statement."}),
+            "/404/",
+            "A reworded rule statement.",
+        ),
     ],
     ids=[
         "alias-inline",
@@ -552,6 +587,7 @@ def vendor_code():
         "source",
         "implementation",
         "implementation-row-inline",
+        "rule-inline",
     ],
 )
 def test_every_form_and_inline_of_a_published_entry_makes_a_revision(

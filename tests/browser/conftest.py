@@ -4,15 +4,11 @@ No skipping: where Chromium is missing the launch fails, and so do the tests.
 """
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from bench.servers import REPO
 from tests.conftest import load_dataset
-from tests.livesite import production_site
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM would refuse to work.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -46,26 +42,6 @@ def site(live_server, settings):
     ]
     load_dataset()
     return live_server.url
-
-
-@pytest.fixture(scope="session")
-def reading_site(tmp_path_factory):
-    """The demo site as deployed (gunicorn, DEBUG off), on a database of its own with the
-    dataset loaded once: for tests that only read, which then share one load."""
-    work = tmp_path_factory.mktemp("reading-site")
-    database = f"sqlite:///{work}/site.sqlite3"
-    environment = {**os.environ, "DEBUG": "true", "DATABASE_URL": database}
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
-        cwd=REPO,
-        env=environment,
-        check=True,
-    )
-    load = "import django; django.setup(); from tests.conftest import load_dataset; load_dataset()"
-    environment["DJANGO_SETTINGS_MODULE"] = "statuskb.settings"
-    subprocess.run([sys.executable, "-c", load], cwd=REPO, env=environment, check=True)
-    with production_site(work / "site.log", DATABASE_URL=database) as port:
-        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture
