@@ -774,6 +774,13 @@ class Rule(TextWithoutNulls):
 
     natural_key.dependencies = ["statuskb.statuscode", "statuskb.source", "statuskb.header"]
 
+    def clean(self):
+        super().clean()
+        if self.source_id and self.source.has_anchors and "#" not in self.url:
+            raise ValidationError(
+                {"url": _("Link to the section itself: this source's pages have anchors.")}
+            )
+
     @property
     def is_binding(self) -> bool:
         return self.level in RuleLevel.binding()

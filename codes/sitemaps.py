@@ -10,6 +10,8 @@ class PageSitemap(Sitemap):
             "statuskb:index",
             "statuskb:vendor-list",
             "statuskb:implementation-list",
+            "statuskb:rule-list",
+            "statuskb:check",
             "statuskb:source-list",
         ]
 

@@ -2,6 +2,7 @@
 page, the rules page across codes, the API and the export."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from codes.models import (
@@ -14,7 +15,7 @@ from codes.models import (
     Source,
     StatusCode,
 )
-from tests.factories import HeaderFactory, RuleFactory, StatusCodeFactory
+from tests.factories import HeaderFactory, RuleFactory, SourceFactory, StatusCodeFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_rules")]
 
@@ -172,3 +173,23 @@ def test_levels_that_bind(db):
     assert RuleLevel.binding() == {"MUST", "MUST NOT", "DEFINED"}
     rule = RuleFactory.build(code=StatusCodeFactory.build(), header=HeaderFactory.build())
     assert rule.is_binding
+
+
+def test_a_rule_of_a_source_with_anchors_links_to_its_section():
+    rule = RuleFactory.build(
+        code=StatusCodeFactory(number=299, phrase="Made Up"),
+        header=HeaderFactory(name="Allow"),
+        source=SourceFactory(slug="spec-with-anchors", has_anchors=True),
+        url="https://www.rfc-editor.org/rfc/rfc9110",
+    )
+    with pytest.raises(ValidationError) as raised:
+        rule.full_clean()
+    assert "url" in raised.value.message_dict
+    rule.url += "#section-15.5.6"
+    rule.full_clean()
+
+
+def test_429_and_503_say_when_a_client_may_try_again(dataset):
+    for number in (429, 503):
+        rule = Rule.objects.get(code__number=number, category=RuleCategory.RETRY)
+        assert (rule.topic, rule.section) == ("Wait as Retry-After says", "10.2.3")

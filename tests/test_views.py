@@ -256,7 +256,16 @@ def test_etag_and_conditional_get(client, not_found):
 def test_sitemap_lists_numbers_classes_vendors_and_sources(client, not_found):
     VendorExtensionFactory(vendor=VendorFactory(slug="nginx"), number=444)
     xml = page(client, "/sitemap.xml")
-    for path in ("/404/", "/444/", "/4xx/", "/vendors/nginx/", "/sources/rfc9110/", "/sources/"):
+    for path in (
+        "/404/",
+        "/444/",
+        "/4xx/",
+        "/vendors/nginx/",
+        "/sources/rfc9110/",
+        "/sources/",
+        "/rules/",
+        "/check/",
+    ):
         assert f"<loc>http://testserver{path}</loc>" in xml
     assert "/sources/hidden/" not in xml
 
