@@ -306,7 +306,7 @@ class RuleInline(admin.StackedInline):
     extra = 0
     autocomplete_fields = ["source", "header"]
     fields = [
-        ("topic", "category", "level", "party"),
+        ("topic", "aspect", "level", "party"),
         "statement",
         ("header", "checked_by", "condition", "method"),
         ("source", "section", "url"),
@@ -616,12 +616,12 @@ class SpecReferenceAdmin(PartAdmin):
 @admin.register(Rule)
 class RuleAdmin(PartAdmin):
     entry_fields = ["code"]
-    list_display = ["code", "topic", "category", "level", "party", "header", "source", "section"]
-    list_filter = ["category", "level", "party", "checked_by", "source", "header"]
+    list_display = ["code", "topic", "aspect", "level", "party", "header", "source", "section"]
+    list_filter = ["aspect", "level", "party", "checked_by", "source", "header"]
     list_select_related = ["code", "source", "header"]
     search_fields = ["=code__number", "topic", "statement", "header__name"]
     autocomplete_fields = ["code", "source", "header"]
-    ordering = ["code__number", "category", "topic"]
+    ordering = ["code__number", "aspect", "topic"]
 
 
 @admin.register(ImplementationCode)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import checker
 from .conf import settings
-from .models import RuleCategory, RuleLevel, RuleParty
+from .models import RuleAspect, RuleLevel, RuleParty
 
 
 class SearchForm(forms.Form):
@@ -29,14 +29,14 @@ def blank_first(choices) -> list[tuple[str, str]]:
 class RuleFilterForm(forms.Form):
     """The rules page's filters: every one optional, a wrong value a 400."""
 
-    category = forms.ChoiceField(label=_("About"), required=False)
+    aspect = forms.ChoiceField(label=_("About"), required=False)
     level = forms.ChoiceField(label=_("Level"), required=False)
     party = forms.ChoiceField(label=_("Binds"), required=False)
     header = forms.ChoiceField(label=_("Header field"), required=False)
 
     def __init__(self, *args, headers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].choices = blank_first(RuleCategory.choices)
+        self.fields["aspect"].choices = blank_first(RuleAspect.choices)
         self.fields["level"].choices = blank_first(RuleLevel.choices)
         self.fields["party"].choices = blank_first(RuleParty.choices)
         self.fields["header"].choices = blank_first((name, name) for name in headers)

@@ -577,7 +577,7 @@ class SpecReference(TextWithoutNulls):
     natural_key.dependencies = ["statuskb.statuscode", "statuskb.source"]
 
 
-class RuleCategory(models.TextChoices):
+class RuleAspect(models.TextChoices):
     """What a rule is about, in the order a code's Rules panel shows them."""
 
     CONTENT = "content", _("Content")
@@ -648,16 +648,16 @@ class RuleQuerySet(models.QuerySet):
         )
 
     def in_topic_order(self) -> RuleQuerySet:
-        """By category in RuleCategory's order, then topic, then code: the rules page."""
+        """By aspect in RuleAspect's order, then topic, then code: the rules page."""
         return self.select_related("code", "source", "header").order_by(
-            choice_order("category", RuleCategory), "topic", "code__number"
+            choice_order("aspect", RuleAspect), "topic", "code__number"
         )
 
     def in_panel_order(self) -> RuleQuerySet:
-        """By code, then category in RuleCategory's order, the strictest level first."""
+        """By code, then aspect in RuleAspect's order, the strictest level first."""
         return self.select_related("code", "source", "header").order_by(
             "code__number",
-            choice_order("category", RuleCategory),
+            choice_order("aspect", RuleAspect),
             choice_order("level", RuleLevel),
             "topic",
         )
@@ -692,7 +692,7 @@ class Rule(TextWithoutNulls):
             "(Location header, Cacheable by default): the rules page groups codes by it."
         ),
     )
-    category = models.CharField(_("category"), max_length=16, choices=RuleCategory)
+    aspect = models.CharField(_("aspect"), max_length=16, choices=RuleAspect)
     level = models.CharField(_("level"), max_length=16, choices=RuleLevel)
     party = models.CharField(_("binds"), max_length=16, choices=RuleParty)
     header = models.ForeignKey(
@@ -725,7 +725,7 @@ class Rule(TextWithoutNulls):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["code", "category", "topic"]
+        ordering = ["code", "aspect", "topic"]
         verbose_name = _("rule")
         verbose_name_plural = _("rules")
         constraints = [
@@ -735,7 +735,7 @@ class Rule(TextWithoutNulls):
                 violation_error_message=_("This code already has a rule on that topic."),
             ),
             models.CheckConstraint(
-                condition=Q(category__in=RuleCategory.values)
+                condition=Q(aspect__in=RuleAspect.values)
                 & Q(level__in=RuleLevel.values)
                 & Q(party__in=RuleParty.values)
                 & Q(checked_by__in=RuleCheck.values)

@@ -29,7 +29,7 @@ from .models import (
     Implementation,
     ImplementationCode,
     Rule,
-    RuleCategory,
+    RuleAspect,
     Source,
     SourceKind,
     StatusClass,
@@ -469,12 +469,12 @@ class RuleListView(PageMixin, TemplateView):
             (topic, list(group))
             for topic, group in groupby(rules.filter(**filters), key=lambda rule: rule.topic)
         ]
-        by_category = [
-            (RuleCategory(category).label, list(group))
-            for category, group in groupby(topics, key=lambda topic: topic[1][0].category)
+        by_aspect = [
+            (RuleAspect(aspect).label, list(group))
+            for aspect, group in groupby(topics, key=lambda topic: topic[1][0].aspect)
         ]
         return self.render_to_response(
-            self.get_context_data(form=form, by_category=by_category, filtered=bool(filters))
+            self.get_context_data(form=form, by_aspect=by_aspect, filtered=bool(filters))
         )
 
 

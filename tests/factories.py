@@ -11,7 +11,7 @@ from codes.models import (
     ImplementationCode,
     PublicationState,
     Rule,
-    RuleCategory,
+    RuleAspect,
     RuleCheck,
     RuleLevel,
     RuleParty,
@@ -146,7 +146,7 @@ class RuleFactory(factory.django.DjangoModelFactory):
 
     code = factory.SubFactory(StatusCodeFactory)
     topic = factory.Sequence(lambda n: f"Rule {n}")
-    category = RuleCategory.HEADER
+    aspect = RuleAspect.HEADER
     level = RuleLevel.MUST
     party = RuleParty.ORIGIN
     header = factory.SubFactory(HeaderFactory, name="Allow")

@@ -25,7 +25,7 @@ from codes.models import (
     PublicationState,
     RegistryStatus,
     Rule,
-    RuleCategory,
+    RuleAspect,
     RuleCheck,
     RuleLevel,
     RuleParty,
@@ -178,14 +178,14 @@ def _add_codes(extra: int, sources: list[Source], headers: list[Header], added: 
     ]
     added["spec references"] = len(SpecReference.objects.bulk_create(references))
 
-    # Every code gets a rule per category, new codes two (a third of them about a header
+    # Every code gets a rule, new codes two (a third of them about a header
     # field), on 40 shared topics: the rules page groups codes by topic.
-    categories = RuleCategory.values
+    aspects = RuleAspect.values
     rules = [
         Rule(
             code=code,
             topic=f"Synthetic topic {(i + step * 7) % 40}",
-            category=categories[step % len(categories)],
+            aspect=aspects[step % len(aspects)],
             level=RuleLevel.values[(i + step) % len(RuleLevel.values)],
             party=RuleParty.values[i % len(RuleParty.values)],
             header=headers[i % len(headers)] if step % 3 == 0 else None,

@@ -35,7 +35,7 @@ PAGES = {
     "source_detail": ("/sources/mdn-http-status/", 4),
     "word_search": ("/search/?q=retry", 5),
     "rules": ("/rules/", 2),
-    "rules_filtered": ("/rules/?category=header&level=MUST", 2),
+    "rules_filtered": ("/rules/?aspect=header&level=MUST", 2),
     "sitemap": ("/sitemap.xml", 10),
     "feed": ("/feed/", 2),
     "api_code_list": ("/api/codes/", 2),
@@ -46,7 +46,7 @@ PAGES = {
     "api_implementation_detail": ("/api/implementations/nginx/", 2),
     "api_implementation_codes": ("/api/implementation-codes/?number=413", 2),
     "api_export": ("/api/export.json", 14),
-    "api_rules": ("/api/rules/?category=content", 2),
+    "api_rules": ("/api/rules/?aspect=content", 2),
 }
 
 

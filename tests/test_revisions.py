@@ -472,7 +472,7 @@ def with_a_rule(code):
 
 
 def rule_form(rule, **changes) -> dict:
-    fields = ["code", "topic", "category", "level", "party", "header", "checked_by"]
+    fields = ["code", "topic", "aspect", "level", "party", "header", "checked_by"]
     fields += ["condition", "method", "statement", "source", "section", "url"]
     data = {name: getattr(rule, f"{name}_id", None) or getattr(rule, name) for name in fields}
     return {**data, **changes}

@@ -9,7 +9,7 @@ from codes.models import (
     PublicationState,
     RegistryStatus,
     Rule,
-    RuleCategory,
+    RuleAspect,
     RuleCheck,
     RuleLevel,
     Source,
@@ -19,7 +19,7 @@ from tests.factories import HeaderFactory, RuleFactory, SourceFactory, StatusCod
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_rules")]
 
-# Where RFC 9110 gives a code a rule of the category, the dataset has one.
+# Where RFC 9110 gives a code a rule of the aspect, the dataset has one.
 EXPECTED = {
     (405, "Allow"): ("MUST", "15.5.6"),
     (401, "WWW-Authenticate"): ("MUST", "15.5.2"),
@@ -58,12 +58,12 @@ def test_every_registered_code_has_rules_and_every_rule_a_cited_section(dataset)
         assert rule.url.endswith(f"#{anchor}-{rule.section}"), rule
 
 
-def test_each_category_is_covered_where_the_spec_gives_one(dataset):
-    present = set(Rule.objects.values_list("code__number", "category"))
+def test_each_aspect_is_covered_where_the_spec_gives_one(dataset):
+    present = set(Rule.objects.values_list("code__number", "aspect"))
     expected = {
-        (204, RuleCategory.CONTENT), (405, RuleCategory.HEADER), (404, RuleCategory.CACHING),
-        (303, RuleCategory.METHOD), (408, RuleCategory.RETRY), (502, RuleCategory.SENDER),
-        (425, RuleCategory.RETRY), (421, RuleCategory.SENDER), (503, RuleCategory.HEADER),
+        (204, RuleAspect.CONTENT), (405, RuleAspect.HEADER), (404, RuleAspect.CACHING),
+        (303, RuleAspect.METHOD), (408, RuleAspect.RETRY), (502, RuleAspect.SENDER),
+        (425, RuleAspect.RETRY), (421, RuleAspect.SENDER), (503, RuleAspect.HEADER),
     }  # fmt: skip
     assert expected <= present, expected - present
 
@@ -95,7 +95,7 @@ def test_the_rules_page_groups_codes_by_topic(dataset, client):
 @pytest.mark.parametrize(
     "query, present, absent",
     [
-        ("?category=header&level=MUST", ">Allow</th>", ">Cacheable by default</th>"),
+        ("?aspect=header&level=MUST", ">Allow</th>", ">Cacheable by default</th>"),
         ("?header=Retry-After", ">503</a>", ">Allow</th>"),
         ("?party=cache", ">Never stored</th>", ">Allow</th>"),
     ],
@@ -108,19 +108,19 @@ def test_the_rules_page_filters(dataset, client, query, present, absent):
 
 
 def test_a_bad_filter_is_a_400(dataset, client):
-    for query in ("?level=OUGHT", "?category=x", "?header=X-Nope"):
+    for query in ("?level=OUGHT", "?aspect=x", "?header=X-Nope"):
         assert client.get(f"/rules/{query}").status_code == 400, query
 
 
 def test_the_api_lists_and_filters_rules(dataset, client):
-    body = client.get("/api/rules/?number=405&category=header").json()
+    body = client.get("/api/rules/?number=405&aspect=header").json()
     topics = {rule["topic"] for rule in body["results"]}
     assert "Allow" in topics
     allow = next(rule for rule in body["results"] if rule["topic"] == "Allow")
     assert allow == {
         "code": 405,
         "topic": "Allow",
-        "category": "header",
+        "aspect": "header",
         "level": "MUST",
         "party": "origin",
         "header": "Allow",
@@ -191,5 +191,5 @@ def test_a_rule_of_a_source_with_anchors_links_to_its_section():
 
 def test_429_and_503_say_when_a_client_may_try_again(dataset):
     for number in (429, 503):
-        rule = Rule.objects.get(code__number=number, category=RuleCategory.RETRY)
+        rule = Rule.objects.get(code__number=number, aspect=RuleAspect.RETRY)
         assert (rule.topic, rule.section) == ("Wait as Retry-After says", "10.2.3")

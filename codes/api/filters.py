@@ -15,7 +15,7 @@ from codes.models import (
     ImplementationCode,
     RegistryStatus,
     Rule,
-    RuleCategory,
+    RuleAspect,
     RuleLevel,
     RuleParty,
     Source,
@@ -176,7 +176,7 @@ class ImplementationCodeFilter(django_filters.FilterSet):
 class RuleFilter(django_filters.FilterSet):
     number = NumberFilter(field_name="code__number")
     status_class = ClassFilter(method="filter_class", label="Class (4 or 4xx)")
-    category = django_filters.ChoiceFilter(choices=RuleCategory.choices)
+    aspect = django_filters.ChoiceFilter(choices=RuleAspect.choices)
     level = django_filters.ChoiceFilter(choices=RuleLevel.choices)
     party = django_filters.ChoiceFilter(choices=RuleParty.choices)
     header = django_filters.CharFilter(
@@ -186,7 +186,7 @@ class RuleFilter(django_filters.FilterSet):
 
     class Meta:
         model = Rule
-        fields = ["number", "status_class", "category", "level", "party", "header", "topic"]
+        fields = ["number", "status_class", "aspect", "level", "party", "header", "topic"]
 
     def filter_class(self, queryset, name, value):
         return queryset.filter(code__status_class_id=value)

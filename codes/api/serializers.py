@@ -244,7 +244,7 @@ class RuleSerializer(serializers.ModelSerializer):
         fields = [
             "code",
             "topic",
-            "category",
+            "aspect",
             "level",
             "party",
             "header",

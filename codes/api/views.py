@@ -320,7 +320,7 @@ class ImplementationCodeViewSet(APIConfigMixin, ConditionalGetMixin, viewsets.Re
 
 
 class RuleViewSet(APIConfigMixin, ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
-    """Every rule of every published code, filterable by code, class, category, level, whom it
+    """Every rule of every published code, filterable by code, class, aspect, level, whom it
     binds, header field or topic. Rules are curated with their code, in the admin."""
 
     serializer_class = serializers.RuleSerializer

@@ -45,7 +45,7 @@ def test_the_check_and_rules_pages_pass_axe(browser, reading_site, screenshot, s
     screenshot(page, f"check-{scheme}-{width}")
     check(page, "not a response")
     failures += audit(page, f"check error {scheme} {width}")
-    for path in ("/rules/", "/rules/?category=header&level=MUST", "/405/"):
+    for path in ("/rules/", "/rules/?aspect=header&level=MUST", "/405/"):
         page.goto(reading_site + path)
         failures += audit(page, f"{path} {scheme} {width}")
     screenshot(page, f"rules-panel-{scheme}-{width}")
@@ -80,7 +80,7 @@ def test_the_rules_page_filters_without_javascript(browser, reading_site):
     page.goto(reading_site + "/rules/")
     page.get_by_label("About").select_option("caching")
     page.get_by_role("button", name="Show").click()
-    assert "category=caching" in page.url
+    assert "aspect=caching" in page.url
     assert page.get_by_role("rowheader", name="Cacheable by default", exact=True).is_visible()
     assert page.get_by_role("heading", name="Header fields").count() == 0
     context.close()
