@@ -34,21 +34,18 @@ def check(page, response: str, method: str = "") -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", ["desktop", "phone"])
-def test_the_check_and_rules_pages_pass_axe(browser, reading_site, screenshot, scheme, width):
+def test_the_checkers_answers_pass_axe(browser, reading_site, screenshot, scheme, width):
+    """The form and the rules pages are in test_pages_in_browser's audit; these are the pages a
+    check answers with: findings, and an error."""
     viewport = {"desktop": DESKTOP, "phone": PHONE}[width]
     context = browser.new_context(color_scheme=scheme, viewport=viewport)
     page = context.new_page()
     page.goto(reading_site + "/check/")
-    failures = audit(page, f"check form {scheme} {width}")
     check(page, NGINX_405, "POST")
-    failures += audit(page, f"check result {scheme} {width}")
+    failures = audit(page, f"check result {scheme} {width}")
     screenshot(page, f"check-{scheme}-{width}")
     check(page, "not a response")
     failures += audit(page, f"check error {scheme} {width}")
-    for path in ("/rules/", "/rules/?aspect=header&level=MUST", "/405/"):
-        page.goto(reading_site + path)
-        failures += audit(page, f"{path} {scheme} {width}")
-    screenshot(page, f"rules-panel-{scheme}-{width}")
     context.close()
     assert not failures, "\n\n".join(failures)
 

@@ -26,6 +26,8 @@ PAGE_TYPES = {
     "vendor": "/vendors/cloudflare/",
     "implementations": "/implementations/",
     "implementation": "/implementations/python/",
+    "rules": "/rules/",
+    "check": "/check/",
     "search-by-constant": "/search/?q=HttpStatus.PAYLOAD_TOO_LARGE",
     "sources": "/sources/",
     "source": "/sources/http-status-code-tutorial/",
