@@ -650,23 +650,23 @@ class RuleQuerySet(models.QuerySet):
     def in_topic_order(self) -> RuleQuerySet:
         """By aspect in RuleAspect's order, then topic, then code: the rules page."""
         return self.select_related("code", "source", "header").order_by(
-            choice_order("aspect", RuleAspect), "topic", "code__number"
+            choice_order("aspect", RuleAspect.values), "topic", "code__number"
         )
 
     def in_panel_order(self) -> RuleQuerySet:
         """By code, then aspect in RuleAspect's order, the strictest level first."""
         return self.select_related("code", "source", "header").order_by(
             "code__number",
-            choice_order("aspect", RuleAspect),
-            choice_order("level", RuleLevel),
+            choice_order("aspect", RuleAspect.values),
+            choice_order("level", RuleLevel.values),
             "topic",
         )
 
 
-def choice_order(field: str, choices: type[models.TextChoices]) -> models.Case:
-    """An expression that sorts a field by the order of its choices."""
+def choice_order(field: str, values) -> models.Case:
+    """An expression that sorts a field by the order of the given values."""
     return models.Case(
-        *[models.When(**{field: value}, then=index) for index, value in enumerate(choices.values)],
+        *[models.When(**{field: value}, then=index) for index, value in enumerate(values)],
         output_field=models.IntegerField(),
     )
 
@@ -985,13 +985,7 @@ class CitationQuerySet(models.QuerySet):
 
     def in_source_order(self) -> CitationQuerySet:
         """Standards and the registry first."""
-        kind_rank = models.Case(
-            *(
-                models.When(source__kind=kind, then=rank)
-                for rank, kind in enumerate(SOURCE_KIND_ORDER)
-            ),
-            output_field=models.IntegerField(),
-        )
+        kind_rank = choice_order("source__kind", SOURCE_KIND_ORDER)
         return self.select_related("source").order_by(kind_rank, "source__title", "source__slug")
 
     def in_number_order(self) -> CitationQuerySet:

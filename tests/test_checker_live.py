@@ -6,7 +6,6 @@ import base64
 import hashlib
 import re
 import shutil
-import socket
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ import pytest
 from codes import checker
 from codes.probes.servers import free_port, serving
 from tests.nginx_config import nginx_config
+from tests.raw_http import exchange
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("test_checker_live")]
 
@@ -30,12 +30,7 @@ def raw(port: int, method: str, path: str, headers: str = "") -> str:
     """The whole response to one request, as the server sent it."""
     length = "Content-Length: 0\r\n" if method in ("POST", "PUT") else ""
     request = f"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{headers}{length}"
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
-        connection.sendall(f"{request}Connection: close\r\n\r\n".encode())
-        answer = b""
-        while chunk := connection.recv(65536):
-            answer += chunk
-    return answer.decode("latin-1")
+    return exchange(port, f"{request}Connection: close\r\n\r\n".encode()).decode("latin-1")
 
 
 def field(response: str, name: str) -> str:

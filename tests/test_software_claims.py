@@ -14,6 +14,7 @@ import pytest
 from bench.servers import nginx
 from tests.livesite import free_port
 from tests.nginx_config import nginx_config
+from tests.raw_http import exchange
 from tests.shipped import alias_names, texts_of, vendor_body
 
 pytestmark = pytest.mark.xdist_group("test_software_claims")
@@ -24,16 +25,6 @@ NGINX_HTTP = """\
     server {{ listen 127.0.0.1:{port}; {locations} location / {{ return 200; }}
              location = /slow {{ proxy_pass http://127.0.0.1:{silent}; }} }}
 """
-
-
-def exchange(port: int, request: bytes) -> bytes:
-    """One raw request, and everything nginx answers before it closes the connection."""
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
-        connection.sendall(request)
-        answer = b""
-        while chunk := connection.recv(65536):
-            answer += chunk
-    return answer
 
 
 @pytest.fixture(scope="module")
